@@ -1,0 +1,22 @@
+export { startPrism, type PrismOptions, type PrismServer } from "./prism.js";
+export { prismGlobalSetup } from "./global-setup.js";
+export { freePort } from "./free-port.js";
+export {
+  contractCases,
+  loadSpecDocument,
+  PAGE_EXAMPLE_CHAT_ID,
+  PAGE_EXAMPLE_SUCCESS,
+  SUBSCRIBE_PATH,
+  type ContractCase,
+} from "./cases.js";
+export {
+  defineContractSuite,
+  CONTRACT_ACCESS_TOKEN,
+  CONTRACT_INSTANCE_ID,
+  ERROR_CLASS_BY_STATUS,
+  type ClientOptionsView,
+  type ClientUnderTest,
+  type ErrorView,
+  type FetchLike,
+} from "./contract-suite.js";
+export { defineBehaviourSuite, everythingAnErrorShows, expectNoToken, UNIT_ACCESS_TOKEN } from "./behaviour-suite.js";

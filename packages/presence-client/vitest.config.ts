@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // One real Prism for the run, started and stopped by the harness.
+    globalSetup: ["./test/prism.global-setup.ts"],
+    include: ["test/**/*.test.ts"],
+    testTimeout: 20_000,
+  },
+});
