@@ -1,0 +1,59 @@
+// `pnpm start`, the project's main job: subscribe to the endpoint page's example contact through
+// both generated clients. Against the embedded Prism mock by default; against the real API when
+// WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN are set.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { PAGE_EXAMPLE_CHAT_ID, startPrism, type PrismServer } from "@wawp/contract-harness";
+
+const CLI = fileURLToPath(new URL("./cli.js", import.meta.url));
+const CLIENTS = ["fetch", "sdk"] as const;
+
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: "inherit", env });
+    child.once("error", reject);
+    child.once("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+async function main(): Promise<number> {
+  const live = Boolean(process.env["WAWP_INSTANCE_ID"] && process.env["WAWP_ACCESS_TOKEN"]);
+  let prism: PrismServer | undefined;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (live) {
+    console.log(`Using the real API (${process.env["WAWP_BASE_URL"] || "https://api.wawp.net"}): WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN are set.`);
+  } else {
+    console.log("Starting the embedded Prism mock of spec/openapi.yaml (set WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN to use the real API)...");
+    prism = await startPrism({ errors: true });
+    console.log(`Prism is answering on ${prism.url}`);
+    Object.assign(env, { WAWP_BASE_URL: prism.url, WAWP_INSTANCE_ID: "demo-instance", WAWP_ACCESS_TOKEN: "demo-token" });
+  }
+  let worst = 0;
+  try {
+    for (const client of CLIENTS) {
+      console.log(`\n$ wawp-presence subscribe ${PAGE_EXAMPLE_CHAT_ID} --client ${client}`);
+      worst = Math.max(worst, await runCli(["subscribe", PAGE_EXAMPLE_CHAT_ID, "--client", client], env));
+      console.log(`$ wawp-presence subscribe ${PAGE_EXAMPLE_CHAT_ID} --client ${client} --json`);
+      worst = Math.max(worst, await runCli(["subscribe", PAGE_EXAMPLE_CHAT_ID, "--client", client, "--json"], env));
+    }
+  } finally {
+    if (prism) {
+      await prism.stop();
+      console.log("\nPrism stopped.");
+    }
+  }
+  return worst;
+}
+
+const stopSignals = ["SIGINT", "SIGTERM"] as const;
+for (const signal of stopSignals) process.once(signal, () => process.exit(130));
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`pnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    globalSetup: ["./test/prism.global-setup.ts"],
+    include: ["test/**/*.test.ts"],
+    // The JSON report feeds the CI summary line (.ci/summary.mjs).
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+    testTimeout: 30_000,
+  },
+});

@@ -1,0 +1,146 @@
+// The shared timeout/retry/abort policy, with scripted attempts (no network).
+import { describe, expect, it } from "vitest";
+import {
+  PresenceApiError,
+  PresenceConnectionError,
+  parseRetryAfter,
+  resolvePolicy,
+  retryDelayMs,
+  runWithPolicy,
+  DEFAULT_RETRY,
+  type AttemptOutcome,
+} from "../src/index.js";
+
+const URL_FOR_ERRORS = "http://127.0.0.1:1/v2/presence/1@c.us/subscribe?access_token=[REDACTED]";
+
+function apiFailure(status: number, attempts: number, retryAfterMs?: number): AttemptOutcome<string> {
+  const error = new PresenceApiError({ status, contentType: "", body: "", url: URL_FOR_ERRORS, serverMessage: undefined, headers: {}, attempts });
+  return { ok: false, error, retryable: [429, 502, 503, 504].includes(status), retryAfterMs };
+}
+
+const fast = { timeoutMs: 1_000, retry: { ...DEFAULT_RETRY, initialDelayMs: 1, maxDelayMs: 2 } };
+
+function timers(): number {
+  return process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+}
+
+describe("Retry-After", () => {
+  it("reads seconds and HTTP dates", () => {
+    expect(parseRetryAfter("3")).toBe(3_000);
+    expect(parseRetryAfter(" 0 ")).toBe(0);
+    const now = Date.parse("2026-11-25T10:00:00Z");
+    expect(parseRetryAfter("Wed, 25 Nov 2026 10:00:05 GMT", now)).toBe(5_000);
+    expect(parseRetryAfter("Wed, 25 Nov 2026 09:00:00 GMT", now)).toBe(0);
+    expect(parseRetryAfter("soon")).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter("-1")).toBeUndefined();
+  });
+
+  it("is honoured and capped", () => {
+    expect(retryDelayMs(1, DEFAULT_RETRY, 1_000)).toBe(1_000);
+    expect(retryDelayMs(1, DEFAULT_RETRY, 3_600_000)).toBe(DEFAULT_RETRY.maxRetryAfterMs);
+  });
+});
+
+describe("backoff", () => {
+  it("doubles from the initial delay, with jitter in the upper half, up to the cap", () => {
+    for (let retry = 1; retry <= 8; retry += 1) {
+      const full = Math.min(DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY.initialDelayMs * 2 ** (retry - 1));
+      for (let i = 0; i < 50; i += 1) {
+        const delay = retryDelayMs(retry, DEFAULT_RETRY);
+        expect(delay).toBeGreaterThanOrEqual(full / 2);
+        expect(delay).toBeLessThanOrEqual(full);
+      }
+    }
+  });
+
+  it("merges client and call settings over the defaults", () => {
+    expect(resolvePolicy({ timeoutMs: 5, retry: { maxRetries: 7 } }, { retry: { maxRetries: 0 } })).toEqual({
+      timeoutMs: 5,
+      retry: { ...DEFAULT_RETRY, maxRetries: 0 },
+    });
+    expect(resolvePolicy({}, undefined).timeoutMs).toBe(10_000);
+  });
+});
+
+describe("runWithPolicy", () => {
+  it("retries retryable failures and reports the attempts", async () => {
+    const statuses = [502, 503, 200];
+    const outcome = await runWithPolicy<string>(
+      async ({ attempt }) => (statuses[attempt - 1] === 200 ? { ok: true, value: `ok on ${attempt}` } : apiFailure(statuses[attempt - 1] ?? 0, attempt)),
+      fast,
+      undefined,
+      URL_FOR_ERRORS,
+    );
+    expect(outcome).toEqual({ ok: true, value: "ok on 3" });
+  });
+
+  it("stops after maxRetries with the last error", async () => {
+    let calls = 0;
+    const outcome = await runWithPolicy<string>(async ({ attempt }) => (calls++, apiFailure(502, attempt)), fast, undefined, URL_FOR_ERRORS);
+    expect(calls).toBe(3);
+    expect(outcome.ok || outcome.error.attempts).toBe(3);
+  });
+
+  for (const status of [400, 401, 404, 500]) {
+    it(`never retries ${status}`, async () => {
+      let calls = 0;
+      await runWithPolicy<string>(async ({ attempt }) => (calls++, apiFailure(status, attempt)), fast, undefined, URL_FOR_ERRORS);
+      expect(calls).toBe(1);
+    });
+  }
+
+  it("maxRetries: 0 turns retrying off", async () => {
+    let calls = 0;
+    await runWithPolicy<string>(
+      async ({ attempt }) => (calls++, { ok: false, error: new PresenceConnectionError({ attempts: attempt, url: "u", detail: "reset" }), retryable: true }),
+      { ...fast, retry: { ...fast.retry, maxRetries: 0 } },
+      undefined,
+      URL_FOR_ERRORS,
+    );
+    expect(calls).toBe(1);
+  });
+
+  it("times out an attempt that never settles, even if it ignores its signal, and leaves no timer", async () => {
+    const before = timers();
+    const outcome = await runWithPolicy<string>(() => new Promise(() => undefined), { timeoutMs: 30, retry: { ...fast.retry, maxRetries: 1 } }, undefined, URL_FOR_ERRORS);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.name).toBe("PresenceTimeoutError");
+    expect(outcome.error.attempts).toBe(2);
+    expect(outcome.error.message).toContain("30 ms");
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
+  it("aborts at once during the backoff wait", async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 20);
+    const outcome = await runWithPolicy<string>(
+      async ({ attempt }) => apiFailure(503, attempt, 60_000),
+      { timeoutMs: 1_000, retry: DEFAULT_RETRY },
+      controller.signal,
+      URL_FOR_ERRORS,
+    );
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.name).toBe("PresenceAbortError");
+    expect(outcome.error.message).toContain("backoff");
+    expect(outcome.error.attempts).toBe(1);
+  });
+
+  it("aborts during a request, distinct from a timeout", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 10);
+    const outcome = await runWithPolicy<string>(() => new Promise(() => undefined), { timeoutMs: 5_000, retry: DEFAULT_RETRY }, controller.signal, URL_FOR_ERRORS);
+    expect(outcome.ok ? undefined : outcome.error.kind).toBe("abort");
+  });
+
+  it("does not send at all when the signal is already aborted", async () => {
+    let calls = 0;
+    const outcome = await runWithPolicy<string>(async () => (calls++, { ok: true, value: "x" }), fast, AbortSignal.abort(), URL_FOR_ERRORS);
+    expect(calls).toBe(0);
+    expect(outcome.ok ? undefined : outcome.error.attempts).toBe(0);
+  });
+});
