@@ -25,13 +25,21 @@ export interface ClientOptionsView {
   headers?: Record<string, string>;
   fetch?: FetchLike;
   retry?: { maxRetries?: number; initialDelayMs?: number };
+  timeoutMs?: number;
+  credentialsIn?: "query" | "header";
+}
+
+/** Per-call options the suites pass to `subscribe`. */
+export interface CallOptionsView {
+  signal?: AbortSignal;
+  timeoutMs?: number;
 }
 
 /** A client seen through the suite's eyes. `subscribe` resolves to exactly one of data/error. */
 export interface ClientUnderTest {
   name: string;
   /** Builds a client; throws the client's validation error for bad options. */
-  create(options: ClientOptionsView): { subscribe(chatId: string): Promise<{ data?: unknown; error?: ErrorView | undefined }> };
+  create(options: ClientOptionsView): { subscribe(chatId: string, call?: CallOptionsView): Promise<{ data?: unknown; error?: ErrorView | undefined }> };
 }
 
 /** The error class each documented status must map to. */

@@ -14,9 +14,12 @@ export {
   CONTRACT_ACCESS_TOKEN,
   CONTRACT_INSTANCE_ID,
   ERROR_CLASS_BY_STATUS,
+  type CallOptionsView,
   type ClientOptionsView,
   type ClientUnderTest,
   type ErrorView,
   type FetchLike,
 } from "./contract-suite.js";
-export { defineBehaviourSuite, everythingAnErrorShows, expectNoToken, UNIT_ACCESS_TOKEN } from "./behaviour-suite.js";
+export { defineBehaviourSuite, everythingAnErrorShows, expectNoToken, tokenSpellings, UNIT_ACCESS_TOKEN } from "./behaviour-suite.js";
+export { defineFaultSuite, FAULT_ACCESS_TOKEN } from "./fault-suite.js";
+export { startFaultServer, type Fault, type FaultServer, type RecordedRequest } from "./fault-server.js";

@@ -1,0 +1,155 @@
+// createPresenceSdk: the hand-written surface over openapi-generator's typescript-fetch client.
+//
+// API shape: `subscribe` resolves to the generated `SubscribeResponse` model and rejects with a
+// typed error (a `PresenceError` subclass), the way openapi-generator clients are used. Everything
+// this package throws or rejects with is a `PresenceError`, so one `instanceof` check tells its
+// failures from bugs elsewhere. (@wawp/presence-client returns `{ data, error }` instead.)
+//
+// What is generated and what is not: the request itself — path, path encoding, the two apiKey query
+// credentials, the fetch call — is the generated `PresenceApi.subscribeToPresenceRaw`. Validation,
+// timeouts, retries, reading and classifying the response, and redaction are @wawp/presence-core's
+// `runSubscribe`, shared with @wawp/presence-client. The generated runtime never parses a body:
+// only its `Raw` method is called and its `value()` never, so a 200 with an HTML page becomes the
+// core's UnexpectedResponseError rather than a SyntaxError from `response.json()`.
+
+import {
+  PresenceValidationError,
+  resolveBaseUrl,
+  resolveCredentials,
+  runSubscribe,
+  type CallOptions,
+  type PresenceClientOptions,
+  type ResolvedCredentials,
+  type Send,
+  type SubscribeFlowConfig,
+} from "@wawp/presence-core";
+import { Configuration, PresenceApi, querystring, type ConfigurationParameters, type FetchAPI, type HTTPQuery } from "./generated/index.js";
+import type { SubscribeResponse } from "./generated/models/index.js";
+
+/** A `fetch` the SDK calls as `fetch(url, init)`, like the global one. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface CreatePresenceSdkOptions extends PresenceClientOptions {
+  /**
+   * Where the API lives, for example the Prism mock's URL. The generator's name for the base URL.
+   * @default "https://api.wawp.net" (the spec's production server)
+   */
+  basePath?: string;
+  /**
+   * The fetch to send requests with; inject one for tests or a proxy.
+   * @default globalThis.fetch (the generated runtime's own default, `window.fetch`, does not exist on Node)
+   */
+  fetch?: FetchLike;
+  /** Extra headers for every request (a User-Agent, tracing). Credentials cannot be set here. */
+  headers?: Record<string, string>;
+}
+
+export interface PresenceSdk {
+  /**
+   * Subscribes to one contact's presence. Updates then arrive as `presence.update` webhook events.
+   * @param chatId a contact id, `<country code and number>@c.us`; `%40` is accepted for `@`.
+   * @returns the success body, typed by the generated `SubscribeResponse` model.
+   * @throws {SubscribeError} (rejects with) a `PresenceError` subclass: `PresenceValidationError`
+   *   before sending, `BadRequestError`/`UnauthorizedError`/`NotFoundError`/`InternalServerError`/
+   *   `BadGatewayError`/`PresenceApiError` for error statuses, `UnexpectedResponseError` for a 2xx the
+   *   spec does not allow, `PresenceConnectionError`, `PresenceTimeoutError`, `PresenceAbortError`.
+   */
+  subscribe(chatId: string, options?: CallOptions): Promise<SubscribeResponse>;
+  /** The base URL requests go to, without a trailing slash. */
+  readonly basePath: string;
+}
+
+/** The query parameter names of the spec's two apiKey security schemes. */
+const INSTANCE_ID_PARAM = "instance_id";
+const ACCESS_TOKEN_PARAM = "access_token";
+/** The header that carries the token with `credentialsIn: "header"` (the vendor's export declares it). */
+const ACCESS_TOKEN_HEADER = "access-token";
+const CREDENTIAL_HEADERS = new Set([ACCESS_TOKEN_HEADER, "authorization"]);
+
+export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSdk {
+  const credentials = resolveCredentials(options);
+  const basePath = resolveBaseUrl(options.basePath, "basePath");
+  const userFetch: unknown = options.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
+  if (typeof userFetch !== "function") {
+    throw new PresenceValidationError({ field: "fetch", problem: `must be a function, got ${typeof userFetch}`, expected: "a fetch-compatible function (url, init) => Promise<Response>" });
+  }
+  const send = sender(credentials, basePath, userFetch as FetchLike, options.headers);
+  const config: SubscribeFlowConfig = { baseUrl: basePath, credentials, timeoutMs: options.timeoutMs, retry: options.retry };
+
+  async function subscribe(chatId: string, call?: CallOptions): Promise<SubscribeResponse> {
+    const outcome = await runSubscribe(send, config, chatId, call);
+    if (!outcome.ok) throw outcome.error;
+    // The core has checked the body against the spec's required fields; fields the spec does not
+    // list yet are kept (the generated `SubscribeResponseFromJSON` would drop them). The models use
+    // `modelPropertyNaming: original`, so their property names are the JSON names.
+    return outcome.value as unknown as SubscribeResponse;
+  }
+
+  return { subscribe, basePath };
+}
+
+/** Builds the core's `send`: one request through the generated API, handing back the unread Response. */
+function sender(credentials: ResolvedCredentials, basePath: string, userFetch: FetchLike, extraHeaders: Record<string, string> | undefined): Send {
+  const headers = requestHeaders(extraHeaders);
+  if (credentials.credentialsIn === "header") headers[ACCESS_TOKEN_HEADER] = credentials.accessToken;
+
+  const parameters: ConfigurationParameters = {
+    basePath,
+    headers,
+    // The generated operation asks for each security scheme's value by its parameter name.
+    apiKey: (name: string): string => {
+      if (name === INSTANCE_ID_PARAM) return credentials.instanceId;
+      if (name === ACCESS_TOKEN_PARAM) return credentials.accessToken;
+      throw new Error(`The generated client asked for an apiKey '${name}' that @wawp/presence-sdk does not know; regenerate and update src/sdk.ts.`);
+    },
+    // The spec declares only query credentials, so the generated code always puts the token in the
+    // query; with `credentialsIn: "header"` it is taken out here and travels in the header instead.
+    queryParamsStringify:
+      credentials.credentialsIn === "header"
+        ? (params: HTTPQuery) => {
+            const { [ACCESS_TOKEN_PARAM]: _token, ...rest } = params;
+            return querystring(rest);
+          }
+        : querystring,
+  };
+
+  return async ({ chatId, signal }) => {
+    // typescript-fetch 4.3.1's methods take no RequestInit, so the attempt's signal reaches fetch
+    // through a fetchApi made for this attempt. It also remembers the Response, so that the one the
+    // generated runtime throws for a non-2xx status is recognised by identity.
+    let received: Response | undefined;
+    const fetchApi: FetchAPI = async (url, init) => {
+      received = await userFetch(String(url), { ...init, signal });
+      return received;
+    };
+    const api = new PresenceApi(new Configuration({ ...parameters, fetchApi }));
+    try {
+      const { raw } = await api.subscribeToPresenceRaw({ chatId });
+      return { response: raw };
+    } catch (error) {
+      if (received !== undefined && error === received) return { response: received };
+      throw error; // a fetch rejection: the core makes it a PresenceConnectionError
+    }
+  };
+}
+
+/** `Accept: application/json` plus the caller's headers; a caller's header replaces ours whatever its case. */
+function requestHeaders(extra: Record<string, string> | undefined): Record<string, string> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  for (const [name, value] of Object.entries(extra ?? {})) {
+    const lower = name.toLowerCase();
+    if (CREDENTIAL_HEADERS.has(lower)) {
+      throw new PresenceValidationError({
+        field: "headers",
+        problem: `sets the credential header '${name}'`,
+        expected: "credentials set with instanceId, accessToken and credentialsIn",
+      });
+    }
+    if (typeof value !== "string") {
+      throw new PresenceValidationError({ field: `headers.${name}`, problem: `must be a string, got ${typeof value}`, expected: "a header value string" });
+    }
+    for (const existing of Object.keys(headers)) if (existing.toLowerCase() === lower) delete headers[existing];
+    headers[name] = value;
+  }
+  return headers;
+}
