@@ -1,6 +1,7 @@
 // The contract suite every client must pass against the real Prism mock. Each client package
 // calls `defineContractSuite` with a small adapter; the cases come from the spec.
 import { describe, expect, it } from "vitest";
+import { everythingAnErrorShows, expectNoToken } from "./behaviour-suite.js";
 import { PAGE_EXAMPLE_CHAT_ID, PAGE_EXAMPLE_SUCCESS, SUBSCRIBE_PATH, contractCases } from "./cases.js";
 
 /** What the suite needs to know of an error; both clients' errors have this shape. */
@@ -70,8 +71,9 @@ export function defineContractSuite(client: ClientUnderTest, prismUrl: () => str
     recorded.push({ url, status: response.status, violations: response.headers.get("sl-violations") });
     return response;
   };
-  const make = (extra: Partial<ClientOptionsView> = {}) =>
-    client.create({
+  const errorsSeen: unknown[] = [];
+  const make = (extra: Partial<ClientOptionsView> = {}) => {
+    const built = client.create({
       baseUrl: prismUrl(),
       instanceId: CONTRACT_INSTANCE_ID,
       accessToken: CONTRACT_ACCESS_TOKEN,
@@ -79,6 +81,15 @@ export function defineContractSuite(client: ClientUnderTest, prismUrl: () => str
       retry: { maxRetries: 1, initialDelayMs: 1 },
       ...extra,
     });
+    // Every error the suite sees is kept for the leak check at the end.
+    return {
+      async subscribe(chatId: string, call?: CallOptionsView) {
+        const result = await built.subscribe(chatId, call);
+        if (result.error) errorsSeen.push(result.error);
+        return result;
+      },
+    };
+  };
 
   describe(`${client.name}: every documented response, from the spec`, () => {
     const cases = contractCases();
@@ -186,6 +197,11 @@ export function defineContractSuite(client: ClientUnderTest, prismUrl: () => str
       expect(recorded.length).toBeGreaterThan(10);
       expect(recorded.filter((r) => r.violations !== null)).toEqual([]);
     });
+    it("no error the suite saw shows the token, raw, encoded or in a stack", () => {
+      expect(errorsSeen.length).toBeGreaterThan(10);
+      for (const error of errorsSeen) expectNoToken(everythingAnErrorShows(error), [CONTRACT_ACCESS_TOKEN]);
+    });
+
     it("never saw the token anywhere but the access_token parameter", () => {
       for (const r of recorded) {
         const url = new URL(r.url);

@@ -25,3 +25,4 @@ export { defineFaultSuite, FAULT_ACCESS_TOKEN } from "./fault-suite.js";
 export { startFaultServer, type Fault, type FaultServer, type RecordedRequest } from "./fault-server.js";
 export { runLoad, isErrorValue, type LoadOptions, type LoadResult } from "./load.js";
 export { runLiveCheck, formatLiveReport, probes, type ProbeResult, type Violation, type LiveCheckOptions } from "./live-check.js";
+export { defineDynamicSuite, DYNAMIC_SEED } from "./dynamic-suite.js";
