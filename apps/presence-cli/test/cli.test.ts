@@ -1,6 +1,7 @@
 // The CLI run as a process against the real Prism mock: exit codes, output, and the token.
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "@wawp/contract-harness";
 import { runCli, type CliRun } from "./run-cli.js";
 
 const TOKEN = "cli+secret/token=42";
@@ -62,7 +63,7 @@ for (const client of ["fetch", "sdk"] as const) {
     it("takes flags over environment variables", async () => {
       const run = await cli(
         ["subscribe", "447441429009@c.us", "--client", client, "--base-url", inject("prismUrl"), "--instance-id", "i", "--access-token", TOKEN],
-        { WAWP_BASE_URL: "http://127.0.0.1:9" },
+        { WAWP_BASE_URL: `http://127.0.0.1:${await freePort()}` },
       );
       expect(run.code).toBe(0);
     });
@@ -76,10 +77,12 @@ for (const client of ["fetch", "sdk"] as const) {
     });
 
     it("exits 1 on a network failure, with status null in JSON", async () => {
-      const run = await cli(["subscribe", "447441429009@c.us", "--json", "--client", client, "--retries", "0"], { ...auth(), WAWP_BASE_URL: "http://127.0.0.1:9" });
+      const closed = `http://127.0.0.1:${await freePort()}`;
+      const run = await cli(["subscribe", "447441429009@c.us", "--json", "--client", client, "--retries", "0"], { ...auth(), WAWP_BASE_URL: closed });
       expect(run.code).toBe(1);
       const line = JSON.parse(run.stdout) as Record<string, unknown>;
       expect(line).toMatchObject({ chatId: "447441429009@c.us", ok: false, status: null });
+      expect(line["message"]).toMatch(/ECONNREFUSED/);
       expect(Object.keys(line)).toEqual(["chatId", "ok", "status", "message"]);
     });
 

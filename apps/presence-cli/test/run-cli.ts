@@ -10,7 +10,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  onStart?: (child: import("node:child_process").ChildProcess) => void,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       // Only what the test gives: no WAWP_* from the developer's shell.
@@ -22,6 +26,7 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.once("error", reject);
+    onStart?.(child);
     child.once("close", (code) => resolve({ code, stdout, stderr }));
   });
 }

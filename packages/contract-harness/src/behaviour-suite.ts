@@ -3,6 +3,7 @@
 // failure is typed, rejected input sends nothing, and the access token never leaks.
 import { describe, expect, it } from "vitest";
 import type { ClientOptionsView, ClientUnderTest, ErrorView, FetchLike } from "./contract-suite.js";
+import { freePort } from "./free-port.js";
 
 /** A token that is distinctive in every spelling: raw, percent-encoded and form-encoded differ. */
 export const UNIT_ACCESS_TOKEN = "s3cr3t+tok/en=&x!y";
@@ -131,8 +132,11 @@ export function defineBehaviourSuite(client: ClientUnderTest): void {
     });
 
     it("a real refused connection on loopback is typed too", async () => {
-      const { error } = await base(globalThis.fetch).subscribe("447441429009@c.us");
+      // A port that was free a moment ago: nothing listens there.
+      const closed = `http://127.0.0.1:${await freePort()}`;
+      const { error } = await base(globalThis.fetch, { baseUrl: closed }).subscribe("447441429009@c.us");
       expect(error?.kind).toBe("connection");
+      expect((error as ErrorView & { code?: string }).code).toBe("ECONNREFUSED");
       expectNoToken(everythingAnErrorShows(error));
     });
   });

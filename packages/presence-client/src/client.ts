@@ -8,6 +8,7 @@
 
 import createClient from "openapi-fetch";
 import {
+  PresenceValidationError,
   resolveBaseUrl,
   resolveCredentials,
   runSubscribe,
@@ -82,13 +83,19 @@ const CREDENTIAL_HEADERS = new Set(["access-token", "authorization"]);
 export function createPresenceClient(options: CreatePresenceClientOptions): PresenceClient {
   const credentials = resolveCredentials(options);
   const baseUrl = resolveBaseUrl(options.baseUrl, "baseUrl");
-  const userFetch: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
-  if (typeof userFetch !== "function") throw new TypeError("fetch must be a function");
+  const userFetch: unknown = options.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
+  if (typeof userFetch !== "function") {
+    throw new PresenceValidationError({ field: "fetch", problem: `must be a function, got ${typeof userFetch}`, expected: "a fetch-compatible function (url, init) => Promise<Response>" });
+  }
 
   const headers: Record<string, string> = { Accept: "application/json", "Content-Type": "application/json" };
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     if (CREDENTIAL_HEADERS.has(name.toLowerCase())) {
-      throw new TypeError(`headers: set credentials with instanceId/accessToken/credentialsIn, not the '${name}' header`);
+      throw new PresenceValidationError({
+        field: "headers",
+        problem: `sets the credential header '${name}'`,
+        expected: "credentials set with instanceId, accessToken and credentialsIn",
+      });
     }
     headers[name] = value;
   }
@@ -106,7 +113,7 @@ export function createPresenceClient(options: CreatePresenceClientOptions): Pres
     // schemes), so the serializer's only job is to add them.
     querySerializer: () => query,
     Request: OutgoingRequest as unknown as typeof Request,
-    fetch: ((request: OutgoingRequest) => userFetch(request.url, request.init)) as unknown as typeof fetch,
+    fetch: ((request: OutgoingRequest) => (userFetch as FetchLike)(request.url, request.init)) as unknown as typeof fetch,
   });
 
   const config: SubscribeFlowConfig = { baseUrl, credentials, timeoutMs: options.timeoutMs, retry: options.retry };
@@ -123,7 +130,7 @@ export function createPresenceClient(options: CreatePresenceClientOptions): Pres
           // Error bodies are read here, bounded, before openapi-fetch would read them whole:
           // openapi-fetch then sees an empty copy, and the client keeps the real text.
           fetch: (async (request: OutgoingRequest) => {
-            response = await userFetch(request.url, request.init);
+            response = await (userFetch as FetchLike)(request.url, request.init);
             if (response.ok) return response;
             body = await readBodyText(response);
             return new Response(null, { status: response.status });

@@ -20,14 +20,14 @@ export interface PresenceClientOptions {
    * or the `access-token` header, which keeps it out of URLs and proxy logs.
    * @default "query"
    */
-  credentialsIn?: CredentialsIn;
+  credentialsIn?: CredentialsIn | undefined;
   /**
    * Time allowed for one attempt, in ms.
    * @default 10000
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retry policy; `{ maxRetries: 0 }` turns retries off. */
-  retry?: RetryPolicy;
+  retry?: RetryPolicy | undefined;
 }
 
 export interface ResolvedCredentials {

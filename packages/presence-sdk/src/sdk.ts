@@ -34,14 +34,14 @@ export interface CreatePresenceSdkOptions extends PresenceClientOptions {
    * Where the API lives, for example the Prism mock's URL. The generator's name for the base URL.
    * @default "https://api.wawp.net" (the spec's production server)
    */
-  basePath?: string;
+  basePath?: string | undefined;
   /**
    * The fetch to send requests with; inject one for tests or a proxy.
    * @default globalThis.fetch (the generated runtime's own default, `window.fetch`, does not exist on Node)
    */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /** Extra headers for every request (a User-Agent, tracing). Credentials cannot be set here. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 export interface PresenceSdk {
@@ -91,26 +91,25 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
 /** Builds the core's `send`: one request through the generated API, handing back the unread Response. */
 function sender(credentials: ResolvedCredentials, basePath: string, userFetch: FetchLike, extraHeaders: Record<string, string> | undefined): Send {
   const headers = requestHeaders(extraHeaders);
-  if (credentials.credentialsIn === "header") headers[ACCESS_TOKEN_HEADER] = credentials.accessToken;
+  const tokenInQuery = credentials.credentialsIn === "query";
 
   const parameters: ConfigurationParameters = {
     basePath,
     headers,
-    // The generated operation asks for each security scheme's value by its parameter name.
+    // The generated operation asks for each security scheme's value by its parameter name. The spec
+    // offers the token in the query or in a header (alternative requirements), and typescript-fetch
+    // 4.3.1 fills both; the place not chosen is dropped below, so the token travels exactly once.
     apiKey: (name: string): string => {
       if (name === INSTANCE_ID_PARAM) return credentials.instanceId;
-      if (name === ACCESS_TOKEN_PARAM) return credentials.accessToken;
+      if (name === ACCESS_TOKEN_PARAM || name === ACCESS_TOKEN_HEADER) return credentials.accessToken;
       throw new Error(`The generated client asked for an apiKey '${name}' that @wawp/presence-sdk does not know; regenerate and update src/sdk.ts.`);
     },
-    // The spec declares only query credentials, so the generated code always puts the token in the
-    // query; with `credentialsIn: "header"` it is taken out here and travels in the header instead.
-    queryParamsStringify:
-      credentials.credentialsIn === "header"
-        ? (params: HTTPQuery) => {
-            const { [ACCESS_TOKEN_PARAM]: _token, ...rest } = params;
-            return querystring(rest);
-          }
-        : querystring,
+    queryParamsStringify: tokenInQuery
+      ? querystring
+      : (params: HTTPQuery) => {
+          const { [ACCESS_TOKEN_PARAM]: _token, ...rest } = params;
+          return querystring(rest);
+        },
   };
 
   return async ({ chatId, signal }) => {
@@ -119,7 +118,8 @@ function sender(credentials: ResolvedCredentials, basePath: string, userFetch: F
     // generated runtime throws for a non-2xx status is recognised by identity.
     let received: Response | undefined;
     const fetchApi: FetchAPI = async (url, init) => {
-      received = await userFetch(String(url), { ...init, signal });
+      const headers = tokenInQuery ? withoutTokenHeader(init?.headers) : init?.headers;
+      received = await userFetch(String(url), { ...init, ...(headers === undefined ? {} : { headers }), signal });
       return received;
     };
     const api = new PresenceApi(new Configuration({ ...parameters, fetchApi }));
@@ -131,6 +131,13 @@ function sender(credentials: ResolvedCredentials, basePath: string, userFetch: F
       throw error; // a fetch rejection: the core makes it a PresenceConnectionError
     }
   };
+}
+
+/** The generated runtime passes its headers as a plain object; in query mode the token header goes. */
+function withoutTokenHeader(headers: HeadersInit | undefined): HeadersInit | undefined {
+  if (headers === undefined || headers instanceof Headers || Array.isArray(headers)) return headers;
+  const { [ACCESS_TOKEN_HEADER]: _token, ...rest } = headers;
+  return rest;
 }
 
 /** `Accept: application/json` plus the caller's headers; a caller's header replaces ours whatever its case. */

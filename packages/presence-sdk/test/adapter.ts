@@ -11,9 +11,9 @@ export const presenceSdk: ClientUnderTest = {
     // Construction errors are thrown as they are: the suites expect them to throw.
     const sdk = createPresenceSdk({ ...options, basePath: baseUrl });
     return {
-      async subscribe(chatId) {
+      async subscribe(chatId, call) {
         try {
-          return { data: await sdk.subscribe(chatId) };
+          return { data: await sdk.subscribe(chatId, call) };
         } catch (error) {
           if (error instanceof PresenceError) return { error };
           throw error;

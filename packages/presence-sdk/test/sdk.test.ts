@@ -180,7 +180,7 @@ describe("@wawp/presence-sdk: credentials go through the generated Configuration
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it("asks the apiKey for exactly the spec's two parameters, and both reach the server in the query", async () => {
+  it("asks the apiKey for each of the spec's credential parameters, and by default sends the token only in the query", async () => {
     const asked: string[] = [];
     // Wrap the real getter so every name the generated operation asks for is recorded.
     const descriptor = Object.getOwnPropertyDescriptor(Configuration.prototype, "apiKey");
@@ -197,7 +197,7 @@ describe("@wawp/presence-sdk: credentials go through the generated Configuration
     } finally {
       spy.mockRestore();
     }
-    expect(asked.sort()).toEqual(["access_token", "instance_id"]);
+    expect(asked.sort()).toEqual(["access-token", "access_token", "instance_id"]);
     const request = seen.at(-1);
     expect(request?.method).toBe("POST");
     expect(request?.url.pathname).toBe("/v2/presence/447441429009%40c.us/subscribe");
@@ -217,12 +217,11 @@ describe("@wawp/presence-sdk: credentials go through the generated Configuration
     expect(request?.url.search).not.toContain("sdk%2Btok");
   });
 
-  it("is accepted by the Prism mock, which answers 401 unless both query credentials are present", async () => {
+  it("is accepted by the Prism mock in both credential forms the spec declares", async () => {
     const sdk = createPresenceSdk({ basePath: inject("prismUrl"), instanceId: "sdk-instance", accessToken: TOKEN });
     await expect(sdk.subscribe(PAGE_EXAMPLE_CHAT_ID)).resolves.toEqual(PAGE_EXAMPLE_SUCCESS);
-    // The spec does not declare the header scheme yet, so the mock refuses the header form.
     const headerForm = createPresenceSdk({ basePath: inject("prismUrl"), instanceId: "sdk-instance", accessToken: TOKEN, credentialsIn: "header" });
-    expect(await rejection(headerForm.subscribe(PAGE_EXAMPLE_CHAT_ID))).toBeInstanceOf(UnauthorizedError);
+    await expect(headerForm.subscribe(PAGE_EXAMPLE_CHAT_ID)).resolves.toEqual(PAGE_EXAMPLE_SUCCESS);
   });
 });
 
@@ -263,6 +262,14 @@ describe("@wawp/presence-sdk: src/generated/", () => {
     const generated = files.filter((path) => path.startsWith("generated/") && path.endsWith(".ts"));
     expect(generated).toEqual(expect.arrayContaining(["generated/index.ts", "generated/runtime.ts", "generated/apis/PresenceApi.ts", "generated/models/SubscribeResponse.ts", "generated/spec-version.gen.ts"]));
     for (const path of generated) expect(readFileSync(join(srcDir, path), "utf8"), path).toMatch(HEADER);
+  });
+
+  it("is the build the README names (spec version)", () => {
+    const header = readFileSync(join(srcDir, "generated/spec-version.gen.ts"), "utf8");
+    const digest = /sha256 ([0-9a-f]{12})\)/.exec(header)?.[1];
+    const readme = readFileSync(join(packageDir, "README.md"), "utf8");
+    expect(digest).toMatch(/^[0-9a-f]{12}$/);
+    expect(readme).toContain(`spec version **${PRESENCE_API_VERSION}**`);
   });
 
   it("keeps generated code only in src/generated/, and nothing hand-written there", () => {

@@ -1,6 +1,6 @@
 /**
  * GENERATED FILE, DO NOT EDIT.
- * Source: ../../spec/openapi.yaml (spec version 1.0.0, sha256 71fdc7b39d37)
+ * Source: ../../spec/openapi.yaml (spec version 1.0.0, sha256 db17ebda187a)
  * Generator: openapi-generator 4.3.1 (typescript-fetch)
  * Regenerate with `pnpm generate` from the repository root; hand edits are overwritten.
  */
@@ -53,6 +53,10 @@ export class PresenceApi extends runtime.BaseAPI {
 
         if (this.configuration && this.configuration.apiKey) {
             queryParameters["access_token"] = this.configuration.apiKey("access_token"); // accessToken authentication
+        }
+
+        if (this.configuration && this.configuration.apiKey) {
+            headerParameters["access-token"] = this.configuration.apiKey("access-token"); // accessTokenHeader authentication
         }
 
         if (this.configuration && this.configuration.apiKey) {

@@ -1,0 +1,146 @@
+// pnpm bench [--quick]: what each client costs per call, in bytes and in the pipeline, next to a
+// hand-written fetch, axios and bare openapi-fetch, with the project's targets beside each figure.
+// Run after the workspace is built (the root `pnpm bench` builds first). Progress goes to stderr,
+// the tables to stdout; a full run also saves its tables to results/latest.txt.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { cannedFetch, loadSdk, makeContenders } from "./contenders.mjs";
+import { measureCost } from "./cost.mjs";
+import { measureBytes } from "./bytes.mjs";
+import { measurePipeline } from "./pipeline.mjs";
+import { startBenchServer } from "./server.mjs";
+import { bytes, duration, ops, ratio, signedBytes, table, verdict } from "./report.mjs";
+
+const quick = process.argv.includes("--quick");
+// --only 1a,1b,2,3 runs just those sections (for working on one of them); never saved as latest.
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex === -1 ? undefined : new Set(String(process.argv[onlyIndex + 1] ?? "").split(","));
+const wants = (section) => only === undefined || only.has(section);
+const started = performance.now();
+const log = (line) => process.stderr.write(`${line}\n`);
+let printed = "";
+const print = (text) => {
+  printed += `${text}\n`;
+  process.stdout.write(`${text}\n`);
+};
+
+const PLAN = quick
+  ? { rounds: 2, timeMs: 150, iterations: 50, warmupMs: 60, warmupIterations: 20, maxTaskMs: 2_000 }
+  : { rounds: 5, timeMs: 500, iterations: 200, warmupMs: 200, warmupIterations: 50, maxTaskMs: 6_000 };
+
+const TARGETS = {
+  clientA: 1.3,
+  clientB: 1.05,
+  sdkA: 1.5,
+  clientBytesOverOpenapiFetch: 1_500,
+  warmGenerateMs: 1_000,
+  cliHelpMs: 150,
+};
+const targets = [];
+function target(label, figure, met) {
+  targets.push([label, figure, verdict(met)]);
+  return verdict(met);
+}
+
+const cpu = cpus();
+print(`pnpm bench${quick ? " --quick" : ""} — ${new Date().toISOString()}`);
+print(`Node ${process.version}, ${process.platform}/${process.arch}, ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}`);
+print(
+  `Cost: ${PLAN.rounds} round(s), each task >= ${PLAN.iterations} calls and >= ${PLAN.timeMs} ms after >= ${PLAN.warmupIterations} calls / ${PLAN.warmupMs} ms of warm-up, cut at ${PLAN.maxTaskMs} ms; medians over rounds.`,
+);
+print("");
+
+const { sdk, reason: sdkMissing } = await loadSdk();
+if (!sdk) log(`note: ${sdkMissing}; its rows are n/a`);
+
+// ---- 1. Cost per call ----------------------------------------------------------------------------
+function costTable(title, results, mode) {
+  const byKey = Object.fromEntries(results.map((result) => [result.key, result]));
+  const bare = byKey["openapi-fetch"];
+  const rows = results.map((result) => {
+    if (result.unavailable) return [result.name, "n/a", "n/a", "n/a", "n/a", result.unavailable];
+    let goal = "";
+    if (result.key === "presence-client") {
+      const limit = mode === "a" ? TARGETS.clientA : TARGETS.clientB;
+      const floorOk = target(`presence-client ≤ ${limit}× floor (${mode})`, ratio(result.ratio), result.ratio <= limit);
+      const bareOk = target(`presence-client not slower than bare openapi-fetch (${mode})`, `${duration(result.meanMs)} vs ${duration(bare?.meanMs)}`, bare ? result.meanMs <= bare.meanMs : undefined);
+      goal = `≤ ${limit}× floor: ${floorOk}; ≤ openapi-fetch: ${bareOk}`;
+    } else if (result.key === "presence-sdk" && mode === "a") {
+      goal = `≤ ${TARGETS.sdkA}× floor: ${target(`presence-sdk ≤ ${TARGETS.sdkA}× floor (a)`, ratio(result.ratio), result.ratio <= TARGETS.sdkA)}`;
+    }
+    return [result.name, ops(result.opsPerSec), duration(result.meanMs), duration(result.p99Ms), ratio(result.ratio), goal + (result.cut ? " (cut by time limit)" : "")];
+  });
+  print(table(title, ["contender", "ops/s", "mean", "p99", "× floor", "target"], rows, [], "lrrrrl"));
+}
+
+if (wants("1a")) {
+  log("1a. cost per call, injected canned fetch");
+  const canned = await measureCost(makeContenders({ baseUrl: "https://api.wawp.net", fetch: cannedFetch, mode: "canned", sdk }), PLAN, log);
+  costTable("1a. Cost per call — injected fetch returning a fresh canned 200 Response (no network)", canned, "a");
+  if (!sdk) targets.push([`presence-sdk ≤ ${TARGETS.sdkA}× floor (a)`, "n/a", `n/a (${sdkMissing})`]);
+}
+
+if (wants("1b")) {
+  log("1b. cost per call, end to end against node:http on 127.0.0.1");
+  const server = await startBenchServer();
+  let network;
+  try {
+    network = await measureCost(makeContenders({ baseUrl: server.url, mode: "http", sdk }), PLAN, log);
+  } finally {
+    await server.close();
+  }
+  costTable("1b. Cost per call — end to end, global fetch (undici) / axios http adapter → node:http on 127.0.0.1, keep-alive", network, "b");
+}
+
+// ---- 2. Bytes ------------------------------------------------------------------------------------
+if (wants("2")) {
+log("2. bytes");
+const size = await measureBytes();
+const deltaOk = Number.isFinite(size.clientDeltaGz) ? size.clientDeltaGz <= TARGETS.clientBytesOverOpenapiFetch : undefined;
+print(
+  table(
+    "2. Bytes — esbuild bundle (ESM, minified, tree-shaken, platform browser) with runtime deps, then gzip -9",
+    ["bundle", "minified", "gzip"],
+    size.rows.map((row) => (row.unavailable ? [row.label, "n/a", `n/a (${row.unavailable})`] : [row.label, bytes(row.minBytes), bytes(row.gzBytes)])),
+    [
+      `presence-client − openapi-fetch: ${signedBytes(size.clientDeltaMin)} minified, ${signedBytes(size.clientDeltaGz)} gzip` +
+        ` — target ≤ +${bytes(TARGETS.clientBytesOverOpenapiFetch)} gzip: ${target(`presence-client bytes ≤ openapi-fetch + ${TARGETS.clientBytesOverOpenapiFetch} B gz`, signedBytes(size.clientDeltaGz), deltaOk)}`,
+    ],
+  ),
+);
+
+}
+
+// ---- 3. Pipeline ---------------------------------------------------------------------------------
+if (wants("3")) {
+log("3. pipeline");
+const pipeline = await measurePipeline({ quick, sdkAvailable: Boolean(sdk), log });
+print(
+  table(
+    `3. Pipeline — wall time of each command from spawn to exit${quick ? " (--quick: slow steps skipped)" : ""}`,
+    ["step", "time", "runs", "target"],
+    pipeline.map((row) => {
+      let goal = "";
+      if (row.key === "generate-warm") goal = `< ${duration(TARGETS.warmGenerateMs)}: ${target("warm generate < 1 s", duration(row.ms), row.failure ? undefined : row.ms < TARGETS.warmGenerateMs)}`;
+      if (row.key === "cli-help") goal = `< ${duration(TARGETS.cliHelpMs)}: ${target("CLI --help < 150 ms", duration(row.ms), row.failure ? undefined : row.ms < TARGETS.cliHelpMs)}`;
+      if (row.skipped) return [row.label, "skipped", "", `(${row.skipped})`];
+      if (row.failure) return [row.label, "failed", String(row.runs ?? 0), row.failure];
+      return [row.label, duration(row.ms), row.runs > 1 ? `median of ${row.runs}` : "1", goal];
+    }),
+    [],
+    "lrll",
+  ),
+);
+
+}
+
+// ---- Targets -------------------------------------------------------------------------------------
+print(table("Targets", ["target", "figure", "verdict"], targets, [`total bench time ${duration(performance.now() - started)}`], "lrl"));
+
+if (!quick && only === undefined) {
+  const dir = fileURLToPath(new URL("../results/", import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}latest.txt`, printed);
+  log(`saved to apps/benchmarks/results/latest.txt`);
+}

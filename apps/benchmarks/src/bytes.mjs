@@ -1,0 +1,58 @@
+// Section 2: what each client adds to a bundle. Each built ESM entry is bundled with its runtime
+// dependencies by esbuild (minified, tree-shaken, browser platform — what a front end would ship),
+// then gzipped at level 9; openapi-fetch and axios alone are bundled from a tiny entry that uses them.
+import { existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+
+async function bundle(options) {
+  const result = await build({
+    bundle: true,
+    minify: true,
+    treeShaking: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+    legalComments: "none",
+    ...options,
+  });
+  const code = result.outputFiles[0].contents;
+  return { minBytes: code.byteLength, gzBytes: gzipSync(code, { level: 9 }).byteLength };
+}
+
+async function measure(label, options, missingPath) {
+  if (missingPath && !existsSync(missingPath)) return { label, unavailable: `${missingPath.slice(root.length)} missing (not built)` };
+  try {
+    return { label, ...(await bundle(options)) };
+  } catch (error) {
+    return { label, unavailable: String(error?.message ?? error).split("\n")[0] };
+  }
+}
+
+export async function measureBytes() {
+  const clientEntry = `${root}packages/presence-client/dist/index.js`;
+  const sdkEntry = `${root}packages/presence-sdk/dist/index.js`;
+  const rows = [
+    await measure("openapi-fetch 0.17.0 alone", {
+      stdin: { contents: `import createClient from "openapi-fetch";\nexport const client = createClient({ baseUrl: "https://api.wawp.net" });\n`, resolveDir: here, sourcefile: "openapi-fetch-alone.mjs" },
+    }),
+    await measure("axios 1.21.1 alone", {
+      stdin: { contents: `import axios from "axios";\nexport const post = (url) => axios.post(url);\n`, resolveDir: here, sourcefile: "axios-alone.mjs" },
+    }),
+    await measure("@wawp/presence-client (dist/index.js + openapi-fetch)", { entryPoints: [clientEntry] }, clientEntry),
+    await measure("@wawp/presence-sdk (dist/index.js)", { entryPoints: [sdkEntry] }, sdkEntry),
+  ];
+  const [openapiFetch, , client, sdk] = rows;
+  return {
+    rows,
+    clientDeltaGz: client.gzBytes - openapiFetch.gzBytes,
+    clientDeltaMin: client.minBytes - openapiFetch.minBytes,
+    sdkGz: sdk.gzBytes,
+  };
+}
