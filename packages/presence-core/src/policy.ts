@@ -92,18 +92,20 @@ export interface AttemptContext {
   signal: AbortSignal;
 }
 
+/** Abort reasons the attempt's signal carries, so a fetch can tell a timeout from the caller's abort. */
 class AttemptTimeout extends Error {}
 class CallerAbort extends Error {}
 
 /**
  * Runs `attempt` under the policy: a timeout per attempt, the caller's signal, and bounded retries.
  * Resolves with the last outcome; it never rejects, and never leaves a timer or listener behind.
+ * `url` (the redacted request URL, or a function that builds it) is only used in a timeout error.
  */
 export async function runWithPolicy<T>(
   attempt: (context: AttemptContext) => Promise<AttemptOutcome<T>>,
   policy: ResolvedPolicy,
   signal: AbortSignal | undefined,
-  url: string,
+  url: string | (() => string),
 ): Promise<AttemptOutcome<T>> {
   if (signal?.aborted) {
     return { ok: false, error: new PresenceAbortError({ attempts: 0, during: "before sending" }), retryable: false };
@@ -119,48 +121,70 @@ export async function runWithPolicy<T>(
   }
 }
 
-async function runAttempt<T>(
+/**
+ * One attempt, ended by whichever comes first: the attempt settling, its timeout, or the caller's
+ * abort. A timeout or abort aborts the attempt's signal (so a fetch that honours it cancels the
+ * request) and settles at once, so a fetch that ignores its signal still cannot hang the caller.
+ *
+ * Written without Promise.race and without async functions: per attempt it allocates one promise,
+ * one AbortController and one timer, and everything is cleared as soon as the attempt ends.
+ */
+function runAttempt<T>(
   attempt: (context: AttemptContext) => Promise<AttemptOutcome<T>>,
   number: number,
   timeoutMs: number,
   signal: AbortSignal | undefined,
-  url: string,
+  url: string | (() => string),
 ): Promise<AttemptOutcome<T>> {
-  const controller = new AbortController();
-  let stop!: (reason: Error) => void;
-  // Settles when the attempt must end early. Racing it means a fetch that ignores its signal
-  // still cannot hang the caller.
-  const stopped = new Promise<never>((_, reject) => {
-    stop = reject;
+  return new Promise<AttemptOutcome<T>>((resolve, reject) => {
+    const controller = new AbortController();
+    let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onCallerAbort = (): void => {
+      if (settled) return;
+      end();
+      controller.abort(new CallerAbort());
+      resolve({ ok: false, error: new PresenceAbortError({ attempts: number, during: "request" }), retryable: false });
+    };
+    const end = (): void => {
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener("abort", onCallerAbort);
+    };
+    if (Number.isFinite(timeoutMs)) {
+      timer = setTimeout(() => {
+        if (settled) return;
+        end();
+        controller.abort(new AttemptTimeout());
+        resolve({
+          ok: false,
+          error: new PresenceTimeoutError({ attempts: number, url: typeof url === "function" ? url() : url, timeoutMs }),
+          retryable: true,
+        });
+      }, timeoutMs);
+    }
+    signal?.addEventListener("abort", onCallerAbort, { once: true });
+    let pending: Promise<AttemptOutcome<T>>;
+    try {
+      pending = attempt({ attempt: number, signal: controller.signal });
+    } catch (error) {
+      end();
+      reject(error);
+      return;
+    }
+    pending.then(
+      (outcome) => {
+        if (settled) return;
+        end();
+        resolve(outcome);
+      },
+      (error: unknown) => {
+        if (settled) return;
+        end();
+        reject(error);
+      },
+    );
   });
-  const onTimeout = (): void => {
-    const reason = new AttemptTimeout();
-    controller.abort(reason);
-    stop(reason);
-  };
-  const onCallerAbort = (): void => {
-    const reason = new CallerAbort();
-    controller.abort(reason);
-    stop(reason);
-  };
-  const timer = Number.isFinite(timeoutMs) ? setTimeout(onTimeout, timeoutMs) : undefined;
-  signal?.addEventListener("abort", onCallerAbort, { once: true });
-  try {
-    return await Promise.race([attempt({ attempt: number, signal: controller.signal }), stopped]);
-  } catch (error) {
-    if (error instanceof AttemptTimeout) {
-      return { ok: false, error: new PresenceTimeoutError({ attempts: number, url, timeoutMs }), retryable: true };
-    }
-    if (error instanceof CallerAbort) {
-      return { ok: false, error: new PresenceAbortError({ attempts: number, during: "request" }), retryable: false };
-    }
-    throw error;
-  } finally {
-    if (timer !== undefined) clearTimeout(timer);
-    signal?.removeEventListener("abort", onCallerAbort);
-    // The race's loser may still reject later; mark it handled so it is never "unhandled".
-    stopped.catch(() => undefined);
-  }
 }
 
 /** The wait before retry number `retry` (1-based), honouring Retry-After when the server sent one. */

@@ -7,9 +7,9 @@ import { checkNonNegative } from "./config.js";
 import { normalizeChatId } from "./chat-id.js";
 import { PresenceError, PresenceValidationError } from "./errors.js";
 import { SUBSCRIBE_PATH_TEMPLATE } from "./generated/spec.gen.js";
-import { outcomeFromFailure, outcomeFromResponse, readBodyText, type BodyText, type SuccessBody } from "./outcome.js";
-import { resolvePolicy, runWithPolicy, type AttemptOutcome, type CallOptions, type RetryPolicy } from "./policy.js";
-import { REDACTED } from "./redact.js";
+import { outcomeFromFailure, outcomeFromResponse, readBodyText, type BodyText, type ExchangeContext, type SuccessBody } from "./outcome.js";
+import { resolvePolicy, runWithPolicy, type AttemptOutcome, type CallOptions, type ResolvedPolicy, type RetryPolicy } from "./policy.js";
+import { REDACTED, type Redactor } from "./redact.js";
 
 export interface SendRequest {
   /** The validated contact id, with `@` unescaped; the client encodes it once for the path. */
@@ -35,6 +35,44 @@ export interface SubscribeFlowConfig {
   retry?: RetryPolicy | undefined;
 }
 
+/**
+ * The resolved policy of a config without per-call overrides, kept between calls: most calls pass no
+ * timeout or retry of their own, and resolving the policy copies three objects.
+ */
+const defaultPolicies = new WeakMap<SubscribeFlowConfig, { timeoutMs: number | undefined; retry: RetryPolicy | undefined; policy: ResolvedPolicy }>();
+
+function policyFor(config: SubscribeFlowConfig, call: CallOptions | undefined): ResolvedPolicy {
+  if (call !== undefined && (call.timeoutMs !== undefined || call.retry !== undefined)) return resolvePolicy(config, call);
+  const cached = defaultPolicies.get(config);
+  // A config changed since (its timeout or retry replaced) resolves afresh.
+  if (cached !== undefined && cached.timeoutMs === config.timeoutMs && cached.retry === config.retry) return cached.policy;
+  const policy = resolvePolicy(config, undefined);
+  defaultPolicies.set(config, { timeoutMs: config.timeoutMs, retry: config.retry, policy });
+  return policy;
+}
+
+/** One call's state: the URL for errors is built only if an error needs it. */
+class SubscribeCall {
+  #url: string | undefined;
+  readonly urlOf = (): string => (this.#url ??= urlForErrors(this.config, this.chatId));
+  constructor(
+    readonly config: SubscribeFlowConfig,
+    readonly chatId: string,
+  ) {}
+}
+
+/** What outcome.ts needs to describe one attempt's result. */
+class AttemptExchange implements ExchangeContext {
+  constructor(
+    private readonly call: SubscribeCall,
+    readonly attempts: number,
+    readonly redact: Redactor,
+  ) {}
+  get url(): string {
+    return this.call.urlOf();
+  }
+}
+
 /** Runs one subscribe call. Never rejects: every failure is an `{ ok: false, error }` outcome. */
 export async function runSubscribe(
   send: Send,
@@ -50,12 +88,12 @@ export async function runSubscribe(
     if (error instanceof PresenceError) return { ok: false, error, retryable: false };
     throw error;
   }
-  const policy = resolvePolicy(config, call);
-  const url = urlForErrors(config, chatId);
+  const policy = policyFor(config, call);
+  const state = new SubscribeCall(config, chatId);
   const { redact } = config.credentials;
   return runWithPolicy(
     async ({ attempt, signal }) => {
-      const context = { url, attempts: attempt, redact };
+      const context = new AttemptExchange(state, attempt, redact);
       let result: SendResult;
       try {
         result = await send({ chatId, signal, attempt });
@@ -73,7 +111,7 @@ export async function runSubscribe(
     },
     policy,
     call?.signal,
-    url,
+    state.urlOf,
   );
 }
 
