@@ -19,4 +19,4 @@ export declare function emitGenerated(options: {
   packageName: string;
 }): Promise<{ written: number; checked: number }>;
 export declare class StaleGeneratedCodeError extends Error {}
-export declare function runGenerator(main: (options: { check: boolean }) => Promise<void>): Promise<void>;
+export declare function runGenerator(main: (options: { check: boolean; outDir: string | undefined }) => Promise<void>): Promise<void>;

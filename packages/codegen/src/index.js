@@ -8,8 +8,11 @@ import { parse } from "yaml";
 
 const require = createRequire(import.meta.url);
 
-/** Absolute path of spec/openapi.yaml, found through the workspace dependency on @wawp/presence-spec. */
-export const specPath = require.resolve("@wawp/presence-spec/openapi.yaml");
+/**
+ * Absolute path of spec/openapi.yaml, found through the workspace dependency on @wawp/presence-spec.
+ * WAWP_SPEC_PATH points the generators at another spec (used by the spec-change tests).
+ */
+export const specPath = process.env.WAWP_SPEC_PATH || require.resolve("@wawp/presence-spec/openapi.yaml");
 
 /** The command a maintainer runs to regenerate every client. Named in headers and stale-check failures. */
 export const GENERATE_COMMAND = "pnpm generate";
@@ -112,11 +115,17 @@ export class StaleGeneratedCodeError extends Error {
   name = "StaleGeneratedCodeError";
 }
 
-/** Runs a generate script's main function and turns a failure into a clean message and exit code 1. */
+/**
+ * Runs a generate script's main function and turns a failure into a clean message and exit code 1.
+ * Flags: `--check` compares instead of writing; `--out DIR` writes somewhere other than src/generated/.
+ */
 export async function runGenerator(main) {
   const check = process.argv.includes("--check");
+  const at = process.argv.indexOf("--out");
+  const outDir = at === -1 ? undefined : process.argv[at + 1];
+  if (at !== -1 && !outDir) throw new Error("--out needs a folder");
   try {
-    await main({ check });
+    await main({ check, outDir });
   } catch (error) {
     if (error instanceof StaleGeneratedCodeError) {
       console.error(error.message);

@@ -8,12 +8,12 @@ import { emitGenerated, generatedHeader, loadSpec, runGenerator } from "@wawp/co
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const version = createRequire(import.meta.url)("openapi-typescript/package.json").version;
 
-await runGenerator(async ({ check }) => {
+await runGenerator(async ({ check, outDir }) => {
   const spec = await loadSpec();
   const ast = await openapiTS(pathToFileURL(spec.path), { alphabetize: false });
   const header = generatedHeader({ spec, generator: `openapi-typescript ${version}`, packageDir });
   await emitGenerated({
-    outDir: fileURLToPath(new URL("../src/generated", import.meta.url)),
+    outDir: outDir ?? fileURLToPath(new URL("../src/generated", import.meta.url)),
     files: {
       "schema.gen.ts": header + astToString(ast),
       "spec-version.gen.ts": `${header}/** The info.version of the spec these types were generated from. */\nexport const GENERATED_FROM_SPEC_VERSION = ${JSON.stringify(spec.version)};\n`,

@@ -12,11 +12,13 @@ import {
   resolveBaseUrl,
   resolveCredentials,
   runSubscribe,
-  readBodyText,
-  type BodyText,
   type CallOptions,
   type PresenceClientOptions,
+  type AttemptOutcome,
+  type Send,
+  type SendResult,
   type SubscribeError,
+  type SuccessBody,
   type SubscribeFlowConfig,
 } from "@wawp/presence-core";
 import type { components, paths } from "./generated/schema.gen.js";
@@ -71,14 +73,45 @@ class OutgoingRequest {
   readonly url: string;
   readonly method: string;
   readonly init: RequestInit;
+  // openapi-fetch copies every init key the request lacks onto it; declaring `signal` keeps the
+  // object's shape fixed (the signal itself travels in `init`).
+  readonly signal: AbortSignal | null | undefined;
   constructor(url: string, init: RequestInit) {
     this.url = url;
     this.method = init.method ?? "GET";
     this.init = init;
+    this.signal = init.signal;
   }
 }
 
+const toResult = (outcome: AttemptOutcome<SuccessBody>): SubscribeResult =>
+  outcome.ok ? { data: outcome.value as SubscribeSuccess } : { error: outcome.error as SubscribeError };
+
 const CREDENTIAL_HEADERS = new Set(["access-token", "authorization"]);
+
+/**
+ * What openapi-fetch gets in place of an error response. openapi-fetch reads an error body whole
+ * (`response.text()`, unbounded); a declared length of 0 makes it skip the read, and the client then
+ * reads the real response's body itself, bounded, in the shared flow.
+ */
+const EMPTY_BODY_HEADERS = { get: (name: string): string | null => (name.toLowerCase() === "content-length" ? "0" : null) };
+class UnreadErrorResponse {
+  readonly ok = false;
+  readonly status: number;
+  readonly headers = EMPTY_BODY_HEADERS;
+  constructor(readonly real: Response) {
+    this.status = real.status;
+  }
+}
+const keepOrWrap = (response: Response): Response | UnreadErrorResponse => (response.ok ? response : new UnreadErrorResponse(response));
+const unwrap = ({ response }: { response: Response | UnreadErrorResponse }): SendResult => ({
+  response: response instanceof UnreadErrorResponse ? response.real : response,
+});
+
+/** The path serializer for the one path parameter: the same result as openapi-fetch's default, without its general parsing. */
+function serializeSubscribePath(url: string, path: Record<string, unknown>): string {
+  return url.replace("{chatId}", encodeURIComponent(String(path["chatId"])));
+}
 
 export function createPresenceClient(options: CreatePresenceClientOptions): PresenceClient {
   const credentials = resolveCredentials(options);
@@ -112,37 +145,21 @@ export function createPresenceClient(options: CreatePresenceClientOptions): Pres
     // The generated operation has no query parameters of its own (credentials are security
     // schemes), so the serializer's only job is to add them.
     querySerializer: () => query,
+    pathSerializer: serializeSubscribePath,
     Request: OutgoingRequest as unknown as typeof Request,
-    fetch: ((request: OutgoingRequest) => (userFetch as FetchLike)(request.url, request.init)) as unknown as typeof fetch,
+    // Success responses go back to openapi-fetch as they are (`parseAs: "stream"` leaves their body
+    // unread); error responses are wrapped so openapi-fetch does not read their body.
+    fetch: ((request: OutgoingRequest) => userFetch(request.url, request.init).then(keepOrWrap)) as unknown as typeof fetch,
   });
 
   const config: SubscribeFlowConfig = { baseUrl, credentials, timeoutMs: options.timeoutMs, retry: options.retry };
 
-  async function subscribe(chatId: string, call?: CallOptions): Promise<SubscribeResult> {
-    const outcome = await runSubscribe(
-      async ({ chatId: contact, signal }) => {
-        let response: Response | undefined;
-        let body: BodyText | undefined;
-        await raw.POST(SUBSCRIBE_PATH, {
-          params: { path: { chatId: contact } },
-          parseAs: "stream",
-          signal,
-          // Error bodies are read here, bounded, before openapi-fetch would read them whole:
-          // openapi-fetch then sees an empty copy, and the client keeps the real text.
-          fetch: (async (request: OutgoingRequest) => {
-            response = await (userFetch as FetchLike)(request.url, request.init);
-            if (response.ok) return response;
-            body = await readBodyText(response);
-            return new Response(null, { status: response.status });
-          }) as unknown as typeof fetch,
-        });
-        return { response: response as Response, body };
-      },
-      config,
-      chatId,
-      call,
-    );
-    return outcome.ok ? { data: outcome.value as SubscribeSuccess } : { error: outcome.error as SubscribeError };
+  // One request through openapi-fetch; the shared flow reads and classifies the response.
+  const send: Send = ({ chatId, signal }) =>
+    (raw.POST(SUBSCRIBE_PATH, { params: { path: { chatId } }, parseAs: "stream", signal }) as Promise<{ response: Response | UnreadErrorResponse }>).then(unwrap);
+
+  function subscribe(chatId: string, call?: CallOptions): Promise<SubscribeResult> {
+    return runSubscribe(send, config, chatId, call).then(toResult);
   }
 
   return { subscribe, baseUrl };

@@ -14,7 +14,7 @@ function resolveRef(document, node) {
   return node;
 }
 
-await runGenerator(async ({ check }) => {
+await runGenerator(async ({ check, outDir }) => {
   const spec = await loadSpec();
   const operation = spec.document.paths?.[OPERATION[0]]?.[OPERATION[1]];
   if (!operation) throw new Error(`spec: ${OPERATION[1].toUpperCase()} ${OPERATION[0]} is missing`);
@@ -57,7 +57,7 @@ await runGenerator(async ({ check }) => {
 
   const header = generatedHeader({ spec, generator: "packages/presence-core/scripts/generate.mjs", packageDir });
   await emitGenerated({
-    outDir: fileURLToPath(new URL("../src/generated", import.meta.url)),
+    outDir: outDir ?? fileURLToPath(new URL("../src/generated", import.meta.url)),
     files: { "spec.gen.ts": header + body },
     check,
     packageName: "@wawp/presence-core",

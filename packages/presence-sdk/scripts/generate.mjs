@@ -16,7 +16,7 @@ import { emitGenerated, generatedHeader, loadSpec, runGenerator } from "@wawp/co
 const require = createRequire(import.meta.url);
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const configDir = join(packageDir, "openapi-generator");
-const outDir = join(packageDir, "src", "generated");
+const defaultOutDir = join(packageDir, "src", "generated");
 
 const cliPackageJson = require.resolve("@openapitools/openapi-generator-cli/package.json");
 const cliVersion = require(cliPackageJson).version;
@@ -28,7 +28,7 @@ const GENERATOR = `openapi-generator ${GENERATOR_VERSION} (typescript-fetch)`;
 /** Files the generator writes that are inputs or noise, never copied to src/generated/. */
 const SKIPPED = new Set([".openapi-generator-ignore"]);
 
-await runGenerator(async ({ check }) => {
+await runGenerator(async ({ check, outDir = defaultOutDir }) => {
   if (!cliVersion.endsWith(`-${GENERATOR_VERSION}`)) {
     throw new Error(
       `@openapitools/openapi-generator-cli ${cliVersion} is installed, but this script and the committed output are for the ` +
