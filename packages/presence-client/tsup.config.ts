@@ -7,15 +7,23 @@ import { defineConfig } from "tsup";
 // `dts.resolve` wants a top-level "types" field the core does not have), so the core's built
 // declarations are mapped by their real path: then they are inlined, and the published types never
 // import @wawp/presence-core, which consumers cannot install.
-const coreTypes = createRequire(import.meta.url).resolve("@wawp/presence-core").replace(/\.js$/, ".d.ts");
+const require = createRequire(import.meta.url);
+const coreTypes = (entry: string) => require.resolve(entry).replace(/\.js$/, ".d.ts");
 
 export default defineConfig({
   entry: ["src/index.ts"],
   format: ["esm", "cjs"],
   target: "node20",
   platform: "neutral",
-  dts: { compilerOptions: { paths: { "@wawp/presence-core": [coreTypes] } } },
-  noExternal: ["@wawp/presence-core"],
+  dts: {
+    compilerOptions: {
+      paths: {
+        "@wawp/presence-core": [coreTypes("@wawp/presence-core")],
+        "@wawp/presence-core/public": [coreTypes("@wawp/presence-core/public")],
+      },
+    },
+  },
+  noExternal: [/^@wawp\/presence-core/],
   external: ["openapi-fetch"],
   sourcemap: true,
   clean: true,

@@ -14,7 +14,8 @@ import { defineConfig } from "tsup";
 // treats anything under node_modules/ as external: either way the bundle would keep
 // `from "@wawp/presence-core"`, a package consumers cannot install. Mapping the name to the real
 // path (Node's resolution follows the workspace symlink) makes the bundler inline the types.
-const coreTypes = createRequire(import.meta.url).resolve("@wawp/presence-core").replace(/\.js$/, ".d.ts");
+const require = createRequire(import.meta.url);
+const coreTypes = (entry: string) => require.resolve(entry).replace(/\.js$/, ".d.ts");
 
 export default defineConfig({
   entry: ["src/index.ts"],
@@ -22,8 +23,15 @@ export default defineConfig({
   target: "node20",
   platform: "neutral",
   tsconfig: "tsconfig.build.json",
-  dts: { compilerOptions: { paths: { "@wawp/presence-core": [coreTypes] } } },
-  noExternal: ["@wawp/presence-core"],
+  dts: {
+    compilerOptions: {
+      paths: {
+        "@wawp/presence-core": [coreTypes("@wawp/presence-core")],
+        "@wawp/presence-core/public": [coreTypes("@wawp/presence-core/public")],
+      },
+    },
+  },
+  noExternal: [/^@wawp\/presence-core/],
   sourcemap: true,
   clean: true,
   splitting: false,

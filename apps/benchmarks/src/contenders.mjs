@@ -60,6 +60,18 @@ export function makeContenders({ baseUrl, fetch: injected, mode, sdk }) {
     },
   });
 
+  // 1b. The floor with the one guarantee every production call needs: a timeout that cancels the
+  //     request. Informational: it shows what a timeout costs by itself (an AbortSignal per call),
+  //     next to the clients, which pay for it too.
+  list.push({
+    key: "floor-timeout",
+    name: "floor + AbortSignal.timeout",
+    async call() {
+      const res = await doFetch(url, { ...floorInit, signal: AbortSignal.timeout(10_000) });
+      expectSuccess("floor-timeout", await res.json());
+    },
+  });
+
   // 2. axios as the vendor snippets use it. With a canned fetch it goes through its fetch adapter
   //    (axios >= 1.7: adapter "fetch" + env.fetch); over the network it uses its default (node:http).
   const ax = mode === "canned" ? axios.create({ adapter: "fetch", env: { fetch: injected } }) : axios.create();

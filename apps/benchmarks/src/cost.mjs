@@ -1,7 +1,10 @@
 // Section 1: what one call costs. All contenders run in this one process, interleaved: each round
 // is one tinybench run over every contender, and the order rotates from round to round so no
-// contender always runs first (cold) or last (after everyone's garbage). Figures are the medians
-// over the rounds; the ratio to the floor is the median of the per-round ratios.
+// contender always runs first or follows the same neighbour (odd rounds also reverse it). Rounds
+// are short and many, so drifting machine load hits every contender alike. Figures are the medians
+// over the rounds; the ratio to the floor is the median of the per-round ratios. (No forced GC
+// between tasks: a full collection shrinks the young generation and then penalises whichever
+// contender allocates most, which inflated every ratio in trials.)
 import { Bench } from "tinybench";
 import { median } from "./report.mjs";
 
@@ -18,7 +21,8 @@ export async function measureCost(contenders, plan, log = () => undefined) {
 
   const perRound = new Map(runnable.map((contender) => [contender.key, []]));
   for (let round = 0; round < plan.rounds; round += 1) {
-    const order = runnable.map((_, index) => runnable[(index + round) % runnable.length]);
+    const rotated = runnable.map((_, index) => runnable[(index + round) % runnable.length]);
+    const order = round % 2 === 1 ? rotated.reverse() : rotated;
     const bench = new Bench({
       name: `round ${round + 1}`,
       time: plan.timeMs,
@@ -73,6 +77,7 @@ export async function measureCost(contenders, plan, log = () => undefined) {
       opsPerSec: median(rounds.map((round) => 1000 / round.meanMs)),
       ratio: floor ? median(rounds.map((round, index) => round.meanMs / floor[index].meanMs)) : Number.NaN,
       samples: median(rounds.map((round) => round.samples)),
+      roundMeansMs: rounds.map((round) => round.meanMs),
       cut: rounds.some((round) => round.cut),
     };
   });

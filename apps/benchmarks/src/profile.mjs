@@ -1,5 +1,6 @@
-// node src/profile.mjs [--contender presence-client] [--ms 4000] [--top 30]
-// Profiles one contender's canned-fetch case (section 1a) with `node --cpu-prof` and prints where
+// node src/profile.mjs [--contender presence-client] [--mode canned|http] [--ms 4000] [--top 30]
+// Profiles one contender's canned-fetch case (section 1a), or its end-to-end case against the local
+// server (1b) with `--mode http`, with `node --cpu-prof` and prints where
 // the time goes: self time by function and by file, and total (inclusive) time for the functions
 // that matter. The loop is bounded by call count and by time.
 import { spawnSync } from "node:child_process";
@@ -13,6 +14,7 @@ function flag(name, fallback) {
   return index === -1 ? fallback : process.argv[index + 1];
 }
 const contenderKey = flag("contender", "presence-client");
+const mode = flag("mode", "canned");
 const ms = Number(flag("ms", "4000"));
 const top = Number(flag("top", "30"));
 const maxCalls = Number(flag("calls", "2000000"));
@@ -20,14 +22,17 @@ const maxCalls = Number(flag("calls", "2000000"));
 if (process.env.BENCH_PROFILE_CHILD === "1") {
   const { cannedFetch, loadSdk, makeContenders } = await import("./contenders.mjs");
   const { sdk } = await loadSdk();
-  const contender = makeContenders({ baseUrl: "https://api.wawp.net", fetch: cannedFetch, mode: "canned", sdk }).find((c) => c.key === contenderKey);
+  const server = mode === "http" ? await (await import("./server.mjs")).startBenchServer() : undefined;
+  const options = server ? { baseUrl: server.url, mode: "http", sdk } : { baseUrl: "https://api.wawp.net", fetch: cannedFetch, mode: "canned", sdk };
+  const contender = makeContenders(options).find((c) => c.key === contenderKey);
   if (!contender?.call) throw new Error(`no runnable contender '${contenderKey}'`);
   const deadline = performance.now() + ms;
   let calls = 0;
   while (calls < maxCalls && performance.now() < deadline) {
-    for (let i = 0; i < 256; i += 1) await contender.call();
-    calls += 256;
+    for (let i = 0; i < 64; i += 1) await contender.call();
+    calls += 64;
   }
+  await server?.close();
   process.stdout.write(`${calls} calls in ${ms} ms: ${((ms * 1000) / calls).toFixed(2)} µs per call (profiler on)\n`);
 } else {
   const dir = mkdtempSync(join(tmpdir(), "bench-prof-"));

@@ -56,16 +56,22 @@ export async function startFaultServer(): Promise<FaultServer> {
   const server = createServer((request, response) => {
     const recorded: RecordedRequest = { method: request.method ?? "", url: request.url ?? "", headers: request.headers, at: Date.now() - started, connectionClosed: false };
     requests.push(recorded);
-    request.socket.once("close", () => {
-      recorded.connectionClosed = true;
-    });
+    // One close listener per connection (added below), not per request: keep-alive connections
+    // carry many requests, and a listener each would pile up.
+    pendingBySocket.get(request.socket)?.push(recorded);
     const step = steps[Math.min(served, steps.length - 1)] ?? { kind: "ok" };
     served += 1;
     serve(step, response);
   });
+  const pendingBySocket = new WeakMap<Socket, RecordedRequest[]>();
   server.on("connection", (socket) => {
     sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
+    const carried: RecordedRequest[] = [];
+    pendingBySocket.set(socket, carried);
+    socket.once("close", () => {
+      sockets.delete(socket);
+      for (const recorded of carried) recorded.connectionClosed = true;
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

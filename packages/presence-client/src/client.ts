@@ -139,17 +139,31 @@ export function createPresenceClient(options: CreatePresenceClientOptions): Pres
     (credentials.credentialsIn === "query" ? `&access_token=${encodeURIComponent(credentials.accessToken)}` : "");
   if (credentials.credentialsIn === "header") headers["access-token"] = credentials.accessToken;
 
+  // The headers, merged as openapi-fetch merges them (a later name replaces an earlier one whatever
+  // its case), once: each request then gets a copy of this record instead of a Headers object built
+  // per call, which undici would copy again entry by entry.
+  const merged = new Headers();
+  for (const [name, value] of Object.entries(headers) as [string, unknown][]) {
+    if (value === null) merged.delete(name);
+    else if (Array.isArray(value)) for (const item of value) merged.append(name, String(item));
+    else if (value !== undefined) merged.set(name, String(value));
+  }
+  const headerRecord: Record<string, string> = {};
+  merged.forEach((value, name) => {
+    headerRecord[name] = value;
+  });
+
   const raw = createClient<paths>({
     baseUrl,
-    headers,
     // The generated operation has no query parameters of its own (credentials are security
     // schemes), so the serializer's only job is to add them.
     querySerializer: () => query,
     pathSerializer: serializeSubscribePath,
     Request: OutgoingRequest as unknown as typeof Request,
     // Success responses go back to openapi-fetch as they are (`parseAs: "stream"` leaves their body
-    // unread); error responses are wrapped so openapi-fetch does not read their body.
-    fetch: ((request: OutgoingRequest) => userFetch(request.url, request.init).then(keepOrWrap)) as unknown as typeof fetch,
+    // unread); error responses are wrapped so openapi-fetch does not read their body. The user's
+    // fetch gets the headers as a fresh plain record (lower-case names), as the SDK passes them.
+    fetch: ((request: OutgoingRequest) => (userFetch as FetchLike)(request.url, { ...request.init, headers: { ...headerRecord } }).then(keepOrWrap)) as unknown as typeof fetch,
   });
 
   const config: SubscribeFlowConfig = { baseUrl, credentials, timeoutMs: options.timeoutMs, retry: options.retry };

@@ -51,10 +51,11 @@ function decodeChunks(chunks: Uint8Array[], bytes: number): string {
  */
 export async function readBodyText(response: Response, limit: number = MAX_BODY_BYTES): Promise<BodyText> {
   const stream = response.body;
-  // No body, or not a WHATWG stream (a fetch polyfill's Response): let the Response read itself.
+  // No body, or not a WHATWG stream (a fetch polyfill's Response): let the Response read itself,
+  // then apply the limit to what it read (such a Response cannot be read in bounded steps).
   if (stream === null || typeof stream.getReader !== "function") {
-    const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-    if (stream === null || declared <= limit) return { text: await response.text(), truncated: false };
+    const text = await response.text();
+    return text.length > limit ? { text: text.slice(0, limit), truncated: true } : { text, truncated: false };
   }
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];

@@ -166,7 +166,8 @@ function runAttempt<T>(
     signal?.addEventListener("abort", onCallerAbort, { once: true });
     let pending: Promise<AttemptOutcome<T>>;
     try {
-      pending = attempt({ attempt: number, signal: controller.signal });
+      // Promise.resolve hands a native promise back as it is; it only wraps a stray non-promise.
+      pending = Promise.resolve(attempt({ attempt: number, signal: controller.signal }));
     } catch (error) {
       end();
       reject(error);

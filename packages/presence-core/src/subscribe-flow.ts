@@ -9,7 +9,7 @@ import { PresenceError, PresenceValidationError } from "./errors.js";
 import { SUBSCRIBE_PATH_TEMPLATE } from "./generated/spec.gen.js";
 import { outcomeFromFailure, outcomeFromResponse, readBodyText, type BodyText, type ExchangeContext, type SuccessBody } from "./outcome.js";
 import { resolvePolicy, runWithPolicy, type AttemptOutcome, type CallOptions, type ResolvedPolicy, type RetryPolicy } from "./policy.js";
-import { REDACTED, type Redactor } from "./redact.js";
+import { REDACTED } from "./redact.js";
 
 export interface SendRequest {
   /** The validated contact id, with `@` unescaped; the client encodes it once for the path. */
@@ -36,64 +36,50 @@ export interface SubscribeFlowConfig {
 }
 
 /**
- * The resolved policy of a config without per-call overrides, kept between calls: most calls pass no
- * timeout or retry of their own, and resolving the policy copies three objects.
+ * The resolved policy of each config, for calls without a timeout or retry of their own (most
+ * calls): resolving copies three objects. The clients build their config once and never change it.
  */
-const defaultPolicies = new WeakMap<SubscribeFlowConfig, { timeoutMs: number | undefined; retry: RetryPolicy | undefined; policy: ResolvedPolicy }>();
+const defaultPolicies = new WeakMap<SubscribeFlowConfig, ResolvedPolicy>();
 
 function policyFor(config: SubscribeFlowConfig, call: CallOptions | undefined): ResolvedPolicy {
   if (call !== undefined && (call.timeoutMs !== undefined || call.retry !== undefined)) return resolvePolicy(config, call);
-  const cached = defaultPolicies.get(config);
-  // A config changed since (its timeout or retry replaced) resolves afresh.
-  if (cached !== undefined && cached.timeoutMs === config.timeoutMs && cached.retry === config.retry) return cached.policy;
-  const policy = resolvePolicy(config, undefined);
-  defaultPolicies.set(config, { timeoutMs: config.timeoutMs, retry: config.retry, policy });
+  let policy = defaultPolicies.get(config);
+  if (policy === undefined) defaultPolicies.set(config, (policy = resolvePolicy(config, undefined)));
   return policy;
 }
 
-/** One call's state: the URL for errors is built only if an error needs it. */
-class SubscribeCall {
-  #url: string | undefined;
-  readonly urlOf = (): string => (this.#url ??= urlForErrors(this.config, this.chatId));
-  constructor(
-    readonly config: SubscribeFlowConfig,
-    readonly chatId: string,
-  ) {}
-}
-
-/** What outcome.ts needs to describe one attempt's result. */
-class AttemptExchange implements ExchangeContext {
-  constructor(
-    private readonly call: SubscribeCall,
-    readonly attempts: number,
-    readonly redact: Redactor,
-  ) {}
-  get url(): string {
-    return this.call.urlOf();
-  }
-}
-
 /** Runs one subscribe call. Never rejects: every failure is an `{ ok: false, error }` outcome. */
-export async function runSubscribe(
+export function runSubscribe(
   send: Send,
   config: SubscribeFlowConfig,
   chatIdInput: unknown,
   call: CallOptions | undefined,
 ): Promise<AttemptOutcome<SuccessBody>> {
+  // Not an async function: the common path hands back runWithPolicy's promise as it is. A throw
+  // still becomes a rejection, never a synchronous exception.
   let chatId: string;
+  let policy: ResolvedPolicy;
   try {
     chatId = normalizeChatId(chatIdInput);
     if (call !== undefined) checkCallOptions(call);
+    policy = policyFor(config, call);
   } catch (error) {
-    if (error instanceof PresenceError) return { ok: false, error, retryable: false };
-    throw error;
+    if (error instanceof PresenceError) return Promise.resolve({ ok: false, error, retryable: false });
+    return Promise.reject(error);
   }
-  const policy = policyFor(config, call);
-  const state = new SubscribeCall(config, chatId);
   const { redact } = config.credentials;
+  // The URL for errors is built only if an error needs it.
+  let url: string | undefined;
+  const urlOf = (): string => (url ??= urlForErrors(config, chatId));
   return runWithPolicy(
     async ({ attempt, signal }) => {
-      const context = new AttemptExchange(state, attempt, redact);
+      const context: ExchangeContext = {
+        get url() {
+          return urlOf();
+        },
+        attempts: attempt,
+        redact,
+      };
       let result: SendResult;
       try {
         result = await send({ chatId, signal, attempt });
@@ -111,7 +97,7 @@ export async function runSubscribe(
     },
     policy,
     call?.signal,
-    state.urlOf,
+    urlOf,
   );
 }
 
