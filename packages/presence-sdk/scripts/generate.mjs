@@ -78,6 +78,9 @@ await runGenerator(async ({ check, outDir = defaultOutDir }) => {
       `${header}/** The info.version of the spec this SDK was generated from. */\n` +
       `export const GENERATED_FROM_SPEC_VERSION = ${JSON.stringify(spec.version)};\n`;
 
+    // The generator's file list. 4.3.1 writes only .openapi-generator/VERSION; later versions also
+    // write FILES, the list of what they produced, and this keeps that record for 4.3.1 too.
+    files[".openapi-generator/FILES"] = `${Object.keys(files).filter((path) => !path.startsWith(".openapi-generator/")).sort().join("\n")}\n`;
     await emitGenerated({ outDir, files, check, packageName: "@wawp/presence-sdk" });
   } finally {
     await rm(work, { recursive: true, force: true });

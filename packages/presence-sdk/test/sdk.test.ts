@@ -277,7 +277,10 @@ describe("@wawp/presence-sdk: src/generated/", () => {
       expect(readFileSync(join(srcDir, path), "utf8"), path).not.toContain("GENERATED FILE, DO NOT EDIT");
     }
     const other = files.filter((path) => path.startsWith("generated/") && !path.endsWith(".ts"));
-    expect(other).toEqual(["generated/.openapi-generator/VERSION"]);
+    expect(other.sort()).toEqual(["generated/.openapi-generator/FILES", "generated/.openapi-generator/VERSION"]);
     expect(readFileSync(join(srcDir, "generated/.openapi-generator/VERSION"), "utf8").trim()).toBe("4.3.1");
+    // The file list names exactly the .ts files there.
+    const listed = readFileSync(join(srcDir, "generated/.openapi-generator/FILES"), "utf8").trim().split("\n");
+    expect(listed).toEqual(files.filter((path) => path.startsWith("generated/") && path.endsWith(".ts")).map((path) => path.slice("generated/".length)).sort());
   });
 });
