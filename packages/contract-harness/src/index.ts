@@ -26,3 +26,4 @@ export { startFaultServer, type Fault, type FaultServer, type RecordedRequest } 
 export { runLoad, isErrorValue, type LoadOptions, type LoadResult } from "./load.js";
 export { runLiveCheck, formatLiveReport, probes, type ProbeResult, type Violation, type LiveCheckOptions } from "./live-check.js";
 export { defineDynamicSuite, DYNAMIC_SEED } from "./dynamic-suite.js";
+export { defineLoadSuite } from "./load-suite.js";

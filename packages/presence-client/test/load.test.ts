@@ -1,51 +1,5 @@
-// Under load, every call is accounted for: 500 subscribes, 50 at a time, against the local fault
-// server. No call may be lost, settle twice or hang, and each must reach the server exactly once.
-// No timing assertions: this is about bookkeeping, not speed (`pnpm --filter @wawp/benchmarks load`
-// measures that).
-import { runLoad, startFaultServer, type FaultServer } from "@wawp/contract-harness";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPresenceClient } from "../src/index.js";
+// 500 subscribes, 50 in flight, against the local fault server: every call accounted for once.
+import { defineLoadSuite } from "@wawp/contract-harness";
+import { presenceClient } from "./adapter.js";
 
-const TOTAL = 500;
-const CONCURRENCY = 50;
-
-describe("@wawp/presence-client under load", () => {
-  let server: FaultServer;
-  beforeAll(async () => {
-    server = await startFaultServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-
-  it(`accounts for all ${TOTAL} calls at concurrency ${CONCURRENCY}`, async () => {
-    server.script({ kind: "ok" });
-    const before = server.requests.length;
-    const client = createPresenceClient({ baseUrl: server.url, instanceId: "load-instance", accessToken: "load-token" });
-    const unexpected: unknown[] = [];
-
-    const result = await runLoad({
-      subscribe: async () => {
-        const outcome = await client.subscribe("447441429009@c.us");
-        if (outcome.error) unexpected.push(outcome.error);
-        return outcome;
-      },
-      total: TOTAL,
-      concurrency: CONCURRENCY,
-      timeLimitMs: 15_000,
-    });
-
-    expect(unexpected).toEqual([]);
-    expect(result.sent).toBe(TOTAL);
-    expect(result.answered + result.failed).toBe(TOTAL);
-    expect(result.unresolved).toBe(0);
-    expect(result.resolvedTwice).toBe(0);
-    expect(result.answered).toBe(TOTAL);
-    expect(result.maxInFlight).toBe(CONCURRENCY);
-    expect(server.requests.length - before).toBe(TOTAL);
-    for (const request of server.requests.slice(before)) {
-      expect(request.method).toBe("POST");
-      expect(request.url).toBe("/v2/presence/447441429009%40c.us/subscribe?instance_id=load-instance&access_token=load-token");
-    }
-  });
-});
+defineLoadSuite(presenceClient);
