@@ -53,13 +53,20 @@ print("");
 
 const { sdk, reason: sdkMissing } = await loadSdk();
 if (!sdk) log(`note: ${sdkMissing}; its rows are n/a`);
+// Missed targets are reported, not failures. Something that could not be measured at all is a
+// failure: the exit code then tells CI that the bench code has rotted.
+const unmeasured = [];
+if (!sdk) unmeasured.push(sdkMissing);
 
 // ---- 1. Cost per call ----------------------------------------------------------------------------
 function costTable(title, results, mode) {
   const byKey = Object.fromEntries(results.map((result) => [result.key, result]));
   const bare = byKey["openapi-fetch"];
   const rows = results.map((result) => {
-    if (result.unavailable) return [result.name, "n/a", "n/a", "n/a", "n/a", result.unavailable];
+    if (result.unavailable) {
+      unmeasured.push(`${result.name} (${mode}): ${result.unavailable}`);
+      return [result.name, "n/a", "n/a", "n/a", "n/a", result.unavailable];
+    }
     let goal = "";
     if (result.key === "presence-client") {
       const limit = mode === "a" ? TARGETS.clientA : TARGETS.clientB;
@@ -103,6 +110,7 @@ if (wants("1b")) {
 if (wants("2")) {
 log("2. bytes");
 const size = await measureBytes();
+for (const row of size.rows) if (row.unavailable) unmeasured.push(`${row.label}: ${row.unavailable}`);
 const deltaOk = Number.isFinite(size.clientDeltaGz) ? size.clientDeltaGz <= TARGETS.clientBytesOverOpenapiFetch : undefined;
 print(
   table(
@@ -122,6 +130,7 @@ print(
 if (wants("3")) {
 log("3. pipeline");
 const pipeline = await measurePipeline({ quick, sdkAvailable: Boolean(sdk), log });
+for (const row of pipeline) if (row.failure) unmeasured.push(`${row.label}: ${row.failure}`);
 print(
   table(
     `3. Pipeline — wall time of each command from spawn to exit${quick ? " (--quick: slow steps skipped)" : ""}`,
@@ -151,4 +160,9 @@ if (!quick && only === undefined) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}latest.txt`, printed);
   log(`saved to apps/benchmarks/results/latest.txt`);
+}
+
+if (unmeasured.length > 0) {
+  log(`bench: ${unmeasured.length} part(s) could not be measured:\n  ${unmeasured.join("\n  ")}`);
+  process.exitCode = 1;
 }

@@ -73,16 +73,16 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): ParsedComm
     accessToken,
     client,
     credentialsIn,
-    timeoutMs: wholeNumber(values.timeout, "--timeout", "milliseconds, e.g. --timeout 5000", 1),
-    retries: wholeNumber(values.retries, "--retries", "a count, e.g. --retries 0", 0),
+    timeoutMs: wholeNumber(values.timeout, "--timeout", "milliseconds, e.g. --timeout 5000", 1, 2_147_483_647),
+    retries: wholeNumber(values.retries, "--retries", "a count, e.g. --retries 0", 0, 100),
     json: values.json ?? false,
   };
 }
 
-function wholeNumber(value: string | undefined, flag: string, expected: string, min: number): number | undefined {
+function wholeNumber(value: string | undefined, flag: string, expected: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
-    throw new UsageError(`${flag} must be a whole number of ${min} or more (${expected}), got '${value}'`);
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (${expected}), got '${value}'`);
   }
   return Number(value);
 }

@@ -1,5 +1,6 @@
 // The CLI's logic, apart from the process it runs in.
 // Exit codes: 0 all subscribed, 1 an API or network failure, 2 bad usage or invalid input.
+import { createRedactor } from "@wawp/presence-client";
 import { parseCommand, UsageError, type SubscribeCommand } from "./args.js";
 import { USAGE } from "./usage.js";
 
@@ -7,15 +8,17 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-/** Replaces the token in anything the CLI prints, in the spellings it can take. */
-export function tokenScrubber(token: string | undefined): (text: string) => string {
-  if (!token) return (text) => text;
-  const forms = [...new Set([token, encodeURIComponent(token)])].sort((a, b) => b.length - a.length);
-  return (text) => forms.reduce((out, form) => out.split(form).join("[REDACTED]"), text);
+/**
+ * Replaces the token in anything the CLI prints, in every spelling it can take (the clients' own
+ * redactor). Both places a token can come from are covered: the flag and the environment.
+ */
+export function tokenScrubber(argv: string[], env: NodeJS.ProcessEnv): (text: string) => string {
+  const redact = createRedactor([tokenIn(argv), env["WAWP_ACCESS_TOKEN"]]);
+  return (text) => redact(text);
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  const scrub = tokenScrubber(tokenIn(argv) ?? env["WAWP_ACCESS_TOKEN"]);
+  const scrub = tokenScrubber(argv, env);
   const print = (stream: NodeJS.WritableStream, line: string): void => {
     stream.write(`${scrub(line)}\n`);
   };
@@ -107,12 +110,14 @@ function runLimited<T, R>(items: T[], limit: number, task: (item: T) => Promise<
   );
 }
 
+/** The --access-token value as parseArgs reads it: the last one given wins. */
 export function tokenIn(argv: string[]): string | undefined {
+  let token: string | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? "";
-    if (arg === "--access-token") return argv[i + 1];
-    if (arg.startsWith("--access-token=")) return arg.slice("--access-token=".length);
+    if (arg === "--access-token") token = argv[i + 1];
+    else if (arg.startsWith("--access-token=")) token = arg.slice("--access-token=".length);
   }
-  return undefined;
+  return token;
 }
 

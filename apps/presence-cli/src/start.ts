@@ -3,7 +3,9 @@
 // WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN are set.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { PAGE_EXAMPLE_CHAT_ID, startPrism, type PrismServer } from "@wawp/contract-harness";
+// Subpath imports: the harness's main entry also loads its vitest suites, which the app does not need.
+import { PAGE_EXAMPLE_CHAT_ID } from "@wawp/contract-harness/cases";
+import { startPrism, type PrismServer } from "@wawp/contract-harness/prism";
 
 const CLI = fileURLToPath(new URL("./cli.js", import.meta.url));
 const CLIENTS = ["fetch", "sdk"] as const;

@@ -69,8 +69,16 @@ for (const client of ["fetch", "sdk"] as const) {
     it("stops at once on Ctrl-C during a backoff wait", async () => {
       server.script({ kind: "status", status: 503, headers: { "retry-after": "20" } });
       const started = Date.now();
+      const before = server.requests.length;
       const run = await runCli(["subscribe", "447441429009@c.us", "--client", client], env(), (child) => {
-        setTimeout(() => child.kill("SIGINT"), 700);
+        // Ctrl-C once the first attempt has been answered: the CLI is then waiting out Retry-After.
+        const poll = setInterval(() => {
+          if (server.requests.length > before) {
+            clearInterval(poll);
+            setTimeout(() => child.kill("SIGINT"), 100);
+          }
+        }, 10);
+        child.once("exit", () => clearInterval(poll));
       });
       runs.push(run);
       expect(Date.now() - started).toBeLessThan(10_000);

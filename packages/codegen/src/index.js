@@ -14,6 +14,9 @@ const require = createRequire(import.meta.url);
  */
 export const specPath = process.env.WAWP_SPEC_PATH || require.resolve("@wawp/presence-spec/openapi.yaml");
 
+/** The first words of every generated file's header. */
+const GENERATED_MARK = "GENERATED FILE, DO NOT EDIT.";
+
 /** The command a maintainer runs to regenerate every client. Named in headers and stale-check failures. */
 export const GENERATE_COMMAND = "pnpm generate";
 
@@ -37,7 +40,7 @@ export function generatedHeader({ spec, generator, packageDir }) {
   const source = relative(packageDir, spec.path).split(sep).join("/");
   return [
     "/**",
-    " * GENERATED FILE, DO NOT EDIT.",
+    ` * ${GENERATED_MARK}`,
     ` * Source: ${source} (spec version ${spec.version}, sha256 ${spec.sha256.slice(0, 12)})`,
     ` * Generator: ${generator}`,
     ` * Regenerate with \`${GENERATE_COMMAND}\` from the repository root; hand edits are overwritten.`,
@@ -93,7 +96,17 @@ export async function emitGenerated({ outDir, files, check, packageName }) {
     }
     return { written: 0, checked: wanted.size };
   }
-  for (const path of present) if (!wanted.has(path)) await rm(join(outDir, path));
+  // A file the generator no longer makes is removed, but only if it is one a generator made (it
+  // carries the header, or is the generator's own metadata): pointed at the wrong folder with
+  // --out, this never deletes hand-written code.
+  for (const path of present) {
+    if (wanted.has(path)) continue;
+    const text = await readFile(join(outDir, path), "utf8").catch(() => "");
+    if (!text.includes(GENERATED_MARK) && !path.startsWith(".openapi-generator/")) {
+      throw new Error(`${join(outDir, path)} is in the output folder but was not generated; refusing to delete it. Point --out at a folder of its own.`);
+    }
+    await rm(join(outDir, path));
+  }
   let written = 0;
   for (const [path, content] of wanted) {
     const target = join(outDir, path);

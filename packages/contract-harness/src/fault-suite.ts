@@ -78,11 +78,13 @@ export function defineFaultSuite(client: ClientUnderTest): void {
       await server.waitForLastConnectionClosed();
     });
 
-    it("retries a timeout, counting every attempt", async () => {
+    it("retries a timed-out attempt and succeeds on the next", async () => {
       server.script({ kind: "hang" }, { kind: "ok" });
+      const before = server.requests.length;
       const { data, error } = await call({ timeoutMs: 150 });
       expect(error).toBeUndefined();
       expect(data).toBeDefined();
+      expect(server.requests.length - before).toBe(2);
     });
 
     it("reports a connection reset mid-body as a connection error", async () => {
@@ -159,6 +161,20 @@ export function defineFaultSuite(client: ClientUnderTest): void {
       expect(request?.headers["access-token"]).toBe(FAULT_ACCESS_TOKEN);
       expect(request?.url).not.toContain("access_token");
       expect(new URL(request?.url ?? "", server.url).searchParams.get("instance_id")).toBe("fault-instance");
+    });
+
+    it("does not follow a redirect, so the token header never reaches another origin", async () => {
+      const elsewhere = await startFaultServer();
+      try {
+        server.script({ kind: "status", status: 307, body: "", headers: { location: `${elsewhere.url}/v2/presence/447441429009%40c.us/subscribe` } });
+        const { error } = await call({ credentialsIn: "header" });
+        expect(error?.name).toBe("PresenceApiError");
+        expect(error?.status).toBe(307);
+        expect(error?.attempts).toBe(1);
+        expect(elsewhere.requests).toEqual([]);
+      } finally {
+        await elsewhere.close();
+      }
     });
 
     it("left no unhandled rejection and no token in any error", () => {

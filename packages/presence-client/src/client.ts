@@ -8,11 +8,13 @@
 
 import createClient from "openapi-fetch";
 import {
-  PresenceValidationError,
   resolveBaseUrl,
   resolveCredentials,
+  resolveFetch,
+  resolveHeaders,
   runSubscribe,
   type CallOptions,
+  type FetchLike,
   type PresenceClientOptions,
   type AttemptOutcome,
   type Send,
@@ -29,7 +31,7 @@ export type SubscribeSuccess = components["schemas"]["SubscribeResponse"];
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
 
 /** A `fetch` the client calls as `fetch(url, init)`, like the global one. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+export type { FetchLike };
 
 export interface CreatePresenceClientOptions extends PresenceClientOptions {
   /**
@@ -87,7 +89,6 @@ class OutgoingRequest {
 const toResult = (outcome: AttemptOutcome<SuccessBody>): SubscribeResult =>
   outcome.ok ? { data: outcome.value as SubscribeSuccess } : { error: outcome.error as SubscribeError };
 
-const CREDENTIAL_HEADERS = new Set(["access-token", "authorization"]);
 
 /**
  * What openapi-fetch gets in place of an error response. openapi-fetch reads an error body whole
@@ -116,42 +117,16 @@ function serializeSubscribePath(url: string, path: Record<string, unknown>): str
 export function createPresenceClient(options: CreatePresenceClientOptions): PresenceClient {
   const credentials = resolveCredentials(options);
   const baseUrl = resolveBaseUrl(options.baseUrl, "baseUrl");
-  const userFetch: unknown = options.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
-  if (typeof userFetch !== "function") {
-    throw new PresenceValidationError({ field: "fetch", problem: `must be a function, got ${typeof userFetch}`, expected: "a fetch-compatible function (url, init) => Promise<Response>" });
-  }
-
-  const headers: Record<string, string> = { Accept: "application/json", "Content-Type": "application/json" };
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    if (CREDENTIAL_HEADERS.has(name.toLowerCase())) {
-      throw new PresenceValidationError({
-        field: "headers",
-        problem: `sets the credential header '${name}'`,
-        expected: "credentials set with instanceId, accessToken and credentialsIn",
-      });
-    }
-    headers[name] = value;
-  }
+  const userFetch = resolveFetch(options.fetch);
+  const headers = resolveHeaders(credentials, options.headers);
   // The page's request sample sends both credentials in the query; `credentialsIn: "header"`
-  // moves the token to the `access-token` header (the vendor's export declares it).
+  // moves the token to the `access-token` header (resolveHeaders put it there).
   const query =
     `instance_id=${encodeURIComponent(credentials.instanceId)}` +
     (credentials.credentialsIn === "query" ? `&access_token=${encodeURIComponent(credentials.accessToken)}` : "");
-  if (credentials.credentialsIn === "header") headers["access-token"] = credentials.accessToken;
-
-  // The headers, merged as openapi-fetch merges them (a later name replaces an earlier one whatever
-  // its case), once: each request then gets a copy of this record instead of a Headers object built
-  // per call, which undici would copy again entry by entry.
-  const merged = new Headers();
-  for (const [name, value] of Object.entries(headers) as [string, unknown][]) {
-    if (value === null) merged.delete(name);
-    else if (Array.isArray(value)) for (const item of value) merged.append(name, String(item));
-    else if (value !== undefined) merged.set(name, String(value));
-  }
-  const headerRecord: Record<string, string> = {};
-  merged.forEach((value, name) => {
-    headerRecord[name] = value;
-  });
+  // Redirects are not followed: fetch would resend a custom header such as access-token to
+  // whatever origin a Location names. A 3xx comes back as a PresenceApiError with its headers.
+  const requestInit = { redirect: "manual" } as const;
 
   const raw = createClient<paths>({
     baseUrl,
@@ -162,8 +137,8 @@ export function createPresenceClient(options: CreatePresenceClientOptions): Pres
     Request: OutgoingRequest as unknown as typeof Request,
     // Success responses go back to openapi-fetch as they are (`parseAs: "stream"` leaves their body
     // unread); error responses are wrapped so openapi-fetch does not read their body. The user's
-    // fetch gets the headers as a fresh plain record (lower-case names), as the SDK passes them.
-    fetch: ((request: OutgoingRequest) => (userFetch as FetchLike)(request.url, { ...request.init, headers: { ...headerRecord } }).then(keepOrWrap)) as unknown as typeof fetch,
+    // fetch gets the headers as a fresh plain record (lower-case names), built once per client.
+    fetch: ((request: OutgoingRequest) => userFetch(request.url, { ...request.init, ...requestInit, headers: { ...headers } }).then(keepOrWrap)) as unknown as typeof fetch,
   });
 
   const config: SubscribeFlowConfig = { baseUrl, credentials, timeoutMs: options.timeoutMs, retry: options.retry };

@@ -97,21 +97,31 @@ function requireText(value: unknown, field: string, expected: string, showValue:
   return value;
 }
 
-function checkPolicyNumbers(options: PresenceClientOptions): void {
-  const numbers: Array<[string, unknown]> = [
-    ["timeoutMs", options.timeoutMs],
-    ["retry.maxRetries", options.retry?.maxRetries],
-    ["retry.initialDelayMs", options.retry?.initialDelayMs],
-    ["retry.maxDelayMs", options.retry?.maxDelayMs],
-    ["retry.maxRetryAfterMs", options.retry?.maxRetryAfterMs],
-  ];
-  for (const [field, value] of numbers) checkNonNegative(field, value);
+/** The longest delay a Node.js timer takes; a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Checks the timeout and retry numbers, of a client or of one call, so a bad one fails with a message
+ * instead of turning into a timer that fires at once or a retry loop without end. Undefined fields
+ * keep their defaults.
+ */
+export function checkPolicyNumbers(options: { timeoutMs?: unknown; retry?: { [K in keyof RetryPolicy]?: unknown } | undefined }): void {
+  checkNumber("timeoutMs", options.timeoutMs, 1, MAX_TIMER_MS, false, "milliseconds from 1 to 2147483647 (about 24.8 days)");
+  const retry = options.retry;
+  if (retry === undefined) return;
+  if (retry === null || typeof retry !== "object") {
+    throw new PresenceValidationError({ field: "retry", problem: "is not an object", expected: "an object such as { maxRetries: 2 }" });
+  }
+  checkNumber("retry.maxRetries", retry.maxRetries, 0, 100, true, "a whole number from 0 (no retries) to 100");
+  for (const key of ["initialDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
+    checkNumber(`retry.${key}`, retry[key], 0, MAX_TIMER_MS, false, "milliseconds from 0 to 2147483647");
+  }
 }
 
-/** Throws unless `value` is undefined or a non-negative number. Also used for per-call options. */
-export function checkNonNegative(field: string, value: unknown): void {
+function checkNumber(field: string, value: unknown, min: number, max: number, whole: boolean, expected: string): void {
   if (value === undefined) return;
-  if (typeof value !== "number" || Number.isNaN(value) || value < 0) {
-    throw new PresenceValidationError({ field, problem: "is not a non-negative number", expected: "a number of 0 or more", received: String(value) });
+  const ok = typeof value === "number" && Number.isFinite(value) && value >= min && value <= max && (!whole || Number.isInteger(value));
+  if (!ok) {
+    throw new PresenceValidationError({ field, problem: "is out of range", expected, received: String(value) });
   }
 }

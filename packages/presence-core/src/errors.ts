@@ -131,9 +131,9 @@ export function apiErrorFor(init: ApiErrorInit): PresenceApiError {
 }
 
 /**
- * The server answered, but not in a form the spec allows: a 200 whose body is not the documented
- * JSON (an HTML page from a captive proxy, truncated JSON, a missing field), or a status outside 2xx
- * that is neither documented nor a plain HTTP error.
+ * The server answered 2xx, but not in the form the spec allows: a body that is not the documented
+ * JSON (an HTML page from a captive proxy, truncated JSON, a missing or mistyped field, a body over
+ * the size limit). Error statuses, documented or not, are PresenceApiErrors instead.
  */
 export class UnexpectedResponseError extends PresenceError {
   readonly kind = "unexpected_response" as const;

@@ -8,3 +8,4 @@ export * from "./outcome.js";
 export * from "./config.js";
 export { SPEC_VERSION, DOCUMENTED_ERROR_STATUSES, CHAT_ID_PATTERN_SOURCE, SUBSCRIBE_PATH_TEMPLATE } from "./generated/spec.gen.js";
 export * from "./subscribe-flow.js";
+export * from "./transport.js";

@@ -68,9 +68,18 @@ export interface ResolvedPolicy {
 }
 
 export function resolvePolicy(base: { timeoutMs?: number | undefined; retry?: RetryPolicy | undefined }, call?: CallOptions): ResolvedPolicy {
-  const timeoutMs = call?.timeoutMs ?? base.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const retry = { ...DEFAULT_RETRY, ...base.retry, ...call?.retry };
-  return { timeoutMs, retry };
+  // Field by field with ??: a field given as `undefined` (plain JavaScript, or a spread of optional
+  // values) keeps its default instead of replacing it.
+  const pick = <K extends keyof RetryPolicy>(key: K): number => call?.retry?.[key] ?? base.retry?.[key] ?? DEFAULT_RETRY[key];
+  return {
+    timeoutMs: call?.timeoutMs ?? base.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry: {
+      maxRetries: pick("maxRetries"),
+      initialDelayMs: pick("initialDelayMs"),
+      maxDelayMs: pick("maxDelayMs"),
+      maxRetryAfterMs: pick("maxRetryAfterMs"),
+    },
+  };
 }
 
 /** The outcome of one attempt, as the client reports it to the policy. */

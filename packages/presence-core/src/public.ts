@@ -21,3 +21,4 @@ export {
 export { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, RETRYABLE_STATUSES, type CallOptions, type RetryPolicy } from "./policy.js";
 export { isChatId, normalizeChatId } from "./chat-id.js";
 export type { CredentialsIn } from "./config.js";
+export { createRedactor, REDACTED, type Redactor } from "./redact.js";

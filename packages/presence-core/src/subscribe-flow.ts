@@ -3,7 +3,7 @@
 // part that is its generator's: how the request is made.
 
 import type { ResolvedCredentials } from "./config.js";
-import { checkNonNegative } from "./config.js";
+import { checkPolicyNumbers } from "./config.js";
 import { normalizeChatId } from "./chat-id.js";
 import { PresenceError, PresenceValidationError } from "./errors.js";
 import { SUBSCRIBE_PATH_TEMPLATE } from "./generated/spec.gen.js";
@@ -110,8 +110,7 @@ export function urlForErrors(config: SubscribeFlowConfig, chatId: string): strin
 }
 
 function checkCallOptions(call: CallOptions): void {
-  checkNonNegative("timeoutMs", call.timeoutMs);
-  checkNonNegative("retry.maxRetries", call.retry?.maxRetries);
+  checkPolicyNumbers(call);
   const signal: unknown = call.signal;
   if (signal !== undefined && (signal === null || typeof (signal as AbortSignal).addEventListener !== "function")) {
     throw new PresenceValidationError({ field: "signal", problem: "is not an AbortSignal", expected: "an AbortSignal, e.g. from new AbortController()" });

@@ -8,6 +8,8 @@ import {
   retryDelayMs,
   runWithPolicy,
   DEFAULT_RETRY,
+  PresenceValidationError,
+  checkPolicyNumbers,
   type AttemptOutcome,
 } from "../src/index.js";
 
@@ -142,5 +144,33 @@ describe("runWithPolicy", () => {
     const outcome = await runWithPolicy<string>(async () => (calls++, { ok: true, value: "x" }), fast, AbortSignal.abort(), URL_FOR_ERRORS);
     expect(calls).toBe(0);
     expect(outcome.ok ? undefined : outcome.error.attempts).toBe(0);
+  });
+});
+
+describe("policy numbers", () => {
+  it("keeps a default when a field is given as undefined", () => {
+    const policy = resolvePolicy({ retry: { maxRetries: undefined as unknown as number, initialDelayMs: undefined as unknown as number } }, { timeoutMs: undefined as unknown as number });
+    expect(policy).toEqual({ timeoutMs: 10_000, retry: DEFAULT_RETRY });
+  });
+
+  const refused: Array<[string, Record<string, unknown>]> = [
+    ["timeoutMs", { timeoutMs: 0 }],
+    ["timeoutMs", { timeoutMs: 3_000_000_000 }],
+    ["timeoutMs", { timeoutMs: Number.NaN }],
+    ["retry.maxRetries", { retry: { maxRetries: 1.5 } }],
+    ["retry.maxRetries", { retry: { maxRetries: Number.POSITIVE_INFINITY } }],
+    ["retry.maxRetries", { retry: { maxRetries: -1 } }],
+    ["retry.initialDelayMs", { retry: { initialDelayMs: "5" } }],
+    ["retry", { retry: 3 }],
+  ];
+  for (const [field, options] of refused) {
+    it(`refuses ${JSON.stringify(options, (_, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v))} naming ${field}`, () => {
+      expect(() => checkPolicyNumbers(options)).toThrow(PresenceValidationError);
+      expect(() => checkPolicyNumbers(options)).toThrow(new RegExp(`Invalid ${field.replace(".", "\\.")}:`));
+    });
+  }
+
+  it("accepts the documented ranges", () => {
+    expect(() => checkPolicyNumbers({ timeoutMs: 1, retry: { maxRetries: 0, initialDelayMs: 0, maxDelayMs: 2_147_483_647, maxRetryAfterMs: 0 } })).not.toThrow();
   });
 });

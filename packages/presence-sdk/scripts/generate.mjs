@@ -32,7 +32,7 @@ await runGenerator(async ({ check, outDir = defaultOutDir }) => {
   if (!cliVersion.endsWith(`-${GENERATOR_VERSION}`)) {
     throw new Error(
       `@openapitools/openapi-generator-cli ${cliVersion} is installed, but this script and the committed output are for the ` +
-        `${GENERATOR_VERSION} jar (wrapper 1.0.18-${GENERATOR_VERSION}). See the README's "Generator" section before changing it.`,
+        `${GENERATOR_VERSION} jar (wrapper 1.0.18-${GENERATOR_VERSION}). See the README's section "The generator, and why this version" before changing it.`,
     );
   }
   const spec = await loadSpec();

@@ -13,11 +13,14 @@
 // core's UnexpectedResponseError rather than a SyntaxError from `response.json()`.
 
 import {
-  PresenceValidationError,
+  ACCESS_TOKEN_HEADER,
   resolveBaseUrl,
   resolveCredentials,
+  resolveFetch,
+  resolveHeaders,
   runSubscribe,
   type CallOptions,
+  type FetchLike,
   type PresenceClientOptions,
   type ResolvedCredentials,
   type Send,
@@ -27,7 +30,7 @@ import { Configuration, PresenceApi, querystring, type ConfigurationParameters, 
 import type { SubscribeResponse } from "./generated/models/index.js";
 
 /** A `fetch` the SDK calls as `fetch(url, init)`, like the global one. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+export type { FetchLike };
 
 export interface CreatePresenceSdkOptions extends PresenceClientOptions {
   /**
@@ -62,18 +65,11 @@ export interface PresenceSdk {
 /** The query parameter names of the spec's two apiKey security schemes. */
 const INSTANCE_ID_PARAM = "instance_id";
 const ACCESS_TOKEN_PARAM = "access_token";
-/** The header that carries the token with `credentialsIn: "header"` (the vendor's export declares it). */
-const ACCESS_TOKEN_HEADER = "access-token";
-const CREDENTIAL_HEADERS = new Set([ACCESS_TOKEN_HEADER, "authorization"]);
 
 export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSdk {
   const credentials = resolveCredentials(options);
   const basePath = resolveBaseUrl(options.basePath, "basePath");
-  const userFetch: unknown = options.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
-  if (typeof userFetch !== "function") {
-    throw new PresenceValidationError({ field: "fetch", problem: `must be a function, got ${typeof userFetch}`, expected: "a fetch-compatible function (url, init) => Promise<Response>" });
-  }
-  const send = sender(credentials, basePath, userFetch as FetchLike, options.headers);
+  const send = sender(credentials, basePath, resolveFetch(options.fetch), resolveHeaders(credentials, options.headers));
   const config: SubscribeFlowConfig = { baseUrl: basePath, credentials, timeoutMs: options.timeoutMs, retry: options.retry };
 
   async function subscribe(chatId: string, call?: CallOptions): Promise<SubscribeResponse> {
@@ -89,8 +85,7 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
 }
 
 /** Builds the core's `send`: one request through the generated API, handing back the unread Response. */
-function sender(credentials: ResolvedCredentials, basePath: string, userFetch: FetchLike, extraHeaders: Record<string, string> | undefined): Send {
-  const headers = requestHeaders(extraHeaders);
+function sender(credentials: ResolvedCredentials, basePath: string, userFetch: FetchLike, headers: Record<string, string>): Send {
   const tokenInQuery = credentials.credentialsIn === "query";
 
   const parameters: ConfigurationParameters = {
@@ -119,7 +114,9 @@ function sender(credentials: ResolvedCredentials, basePath: string, userFetch: F
     let received: Response | undefined;
     const fetchApi: FetchAPI = async (url, init) => {
       const headers = tokenInQuery ? withoutTokenHeader(init?.headers) : init?.headers;
-      received = await userFetch(String(url), { ...init, ...(headers === undefined ? {} : { headers }), signal });
+      // Redirects are not followed: fetch would resend the access-token header to whatever origin
+      // a Location names. A 3xx comes back as a PresenceApiError with its headers.
+      received = await userFetch(String(url), { ...init, ...(headers === undefined ? {} : { headers }), redirect: "manual", signal });
       return received;
     };
     const api = new PresenceApi(new Configuration({ ...parameters, fetchApi }));
@@ -138,25 +135,4 @@ function withoutTokenHeader(headers: HeadersInit | undefined): HeadersInit | und
   if (headers === undefined || headers instanceof Headers || Array.isArray(headers)) return headers;
   const { [ACCESS_TOKEN_HEADER]: _token, ...rest } = headers;
   return rest;
-}
-
-/** `Accept: application/json` plus the caller's headers; a caller's header replaces ours whatever its case. */
-function requestHeaders(extra: Record<string, string> | undefined): Record<string, string> {
-  const headers: Record<string, string> = { Accept: "application/json" };
-  for (const [name, value] of Object.entries(extra ?? {})) {
-    const lower = name.toLowerCase();
-    if (CREDENTIAL_HEADERS.has(lower)) {
-      throw new PresenceValidationError({
-        field: "headers",
-        problem: `sets the credential header '${name}'`,
-        expected: "credentials set with instanceId, accessToken and credentialsIn",
-      });
-    }
-    if (typeof value !== "string") {
-      throw new PresenceValidationError({ field: `headers.${name}`, problem: `must be a string, got ${typeof value}`, expected: "a header value string" });
-    }
-    for (const existing of Object.keys(headers)) if (existing.toLowerCase() === lower) delete headers[existing];
-    headers[name] = value;
-  }
-  return headers;
 }

@@ -2,8 +2,9 @@
 // that names every published package it affects. The base is $CHANGESET_BASE_REF, else origin/main,
 // else main. On the base branch itself there is nothing to compare, so the check passes.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import parseChangeset from "@changesets/parse";
 import { publishedClients, workspaceRoot, workspacePackages } from "./workspace.mjs";
 
@@ -73,7 +74,9 @@ export function checkChangeset(root) {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script (not when imported by a test). Compared as real paths, so a folder with spaces
+// or a symlink in its path still runs the check.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = checkChangeset(workspaceRoot());
   if (!result.ok) {
     console.error(`check-changeset: ${result.message}`);

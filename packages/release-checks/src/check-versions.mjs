@@ -7,8 +7,9 @@
 // client (a fix in hand-written code) need no spec change. The check uses the versions the clients
 // will have once the pending changesets are applied, so a spec bump and its changeset can land in
 // one pull request, before `pnpm version-packages` runs.
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import getReleasePlan from "@changesets/get-release-plan";
 import { parse } from "yaml";
 import { publishedClients, workspaceRoot } from "./workspace.mjs";
@@ -40,7 +41,9 @@ export async function checkVersions(root) {
   return { specVersion, rows, problems };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script (not when imported by a test). Compared as real paths, so a folder with spaces
+// or a symlink in its path still runs the check.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { specVersion, rows, problems } = await checkVersions(workspaceRoot());
   if (problems.length > 0) {
     console.error(`check-versions: spec/openapi.yaml is ${specVersion}\n${problems.map((p) => `  ${p}`).join("\n")}`);
