@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 // Subpath imports: the harness's main entry also loads its vitest suites, which the app does not need.
-import { PAGE_EXAMPLE_CHAT_ID } from "@wawp/contract-harness/cases";
+import { PAGE_EXAMPLE_CHAT_ID, productionUrl } from "@wawp/contract-harness/cases";
 import { startPrism, type PrismServer } from "@wawp/contract-harness/prism";
 
 const CLI = fileURLToPath(new URL("./cli.js", import.meta.url));
@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   let prism: PrismServer | undefined;
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (live) {
-    console.log(`Using the real API (${process.env["WAWP_BASE_URL"] || "https://api.wawp.net"}): WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN are set.`);
+    console.log(`Using the real API (${process.env["WAWP_BASE_URL"] || productionUrl()}): WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN are set.`);
   } else {
     console.log("Starting the embedded Prism mock of spec/openapi.yaml (set WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN to use the real API)...");
     prism = await startPrism({ errors: true });

@@ -22,6 +22,7 @@ export interface ContractCase {
 
 interface OpenApiDocument {
   info: { version: string };
+  servers?: Array<{ url: string }>;
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { example?: unknown }> }> }>>;
 }
 
@@ -70,6 +71,13 @@ function expectedMessage(contentType: string, example: unknown): string | undefi
     .replaceAll("&quot;", '"')
     .replaceAll("&apos;", "'")
     .replaceAll("&amp;", "&");
+}
+
+/** The spec's first server: production. */
+export function productionUrl(path: string = specPath): string {
+  const url = loadSpecDocument(path).servers?.[0]?.url;
+  if (!url) throw new Error(`${path}: servers[0].url is missing`);
+  return url;
 }
 
 /** The contact id the endpoint page uses in its example. */

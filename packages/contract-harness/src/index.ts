@@ -4,6 +4,7 @@ export { freePort } from "./free-port.js";
 export {
   contractCases,
   loadSpecDocument,
+  productionUrl,
   PAGE_EXAMPLE_CHAT_ID,
   PAGE_EXAMPLE_SUCCESS,
   SUBSCRIBE_PATH,

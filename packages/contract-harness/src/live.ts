@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `pnpm test:live`: the contract probes through `prism proxy` in front of the real API.
 // Needs WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN; without them it says it skipped, and why.
+import { productionUrl } from "./cases.js";
 import { formatLiveReport, runLiveCheck } from "./live-check.js";
 
 const instanceId = process.env["WAWP_INSTANCE_ID"];
 const accessToken = process.env["WAWP_ACCESS_TOKEN"];
-const upstream = process.env["WAWP_BASE_URL"] || "https://api.wawp.net";
+const upstream = process.env["WAWP_BASE_URL"] || productionUrl();
 
 if (!instanceId || !accessToken) {
   console.log(
