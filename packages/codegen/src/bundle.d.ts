@@ -1,0 +1,3 @@
+import type { Options } from "tsup";
+
+export declare function clientBundleConfig(options: { from: string; external?: string[]; tsconfig?: string }): Options;
