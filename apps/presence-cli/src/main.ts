@@ -13,8 +13,7 @@ export const EXIT_USAGE = 2;
  * redactor). Both places a token can come from are covered: the flag and the environment.
  */
 export function tokenScrubber(argv: string[], env: NodeJS.ProcessEnv): (text: string) => string {
-  const redact = createRedactor([tokenIn(argv), env["WAWP_ACCESS_TOKEN"]]);
-  return (text) => redact(text);
+  return createRedactor([tokenIn(argv), env["WAWP_ACCESS_TOKEN"]]);
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {

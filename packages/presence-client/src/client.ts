@@ -89,7 +89,6 @@ class OutgoingRequest {
 const toResult = (outcome: AttemptOutcome<SuccessBody>): SubscribeResult =>
   outcome.ok ? { data: outcome.value as SubscribeSuccess } : { error: outcome.error as SubscribeError };
 
-
 /**
  * What openapi-fetch gets in place of an error response. openapi-fetch reads an error body whole
  * (`response.text()`, unbounded); a declared length of 0 makes it skip the read, and the client then

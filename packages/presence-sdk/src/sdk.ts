@@ -62,7 +62,7 @@ export interface PresenceSdk {
   readonly basePath: string;
 }
 
-/** The query parameter names of the spec's two apiKey security schemes. */
+/** The query parameter names of the spec's query apiKey schemes (the header one is ACCESS_TOKEN_HEADER). */
 const INSTANCE_ID_PARAM = "instance_id";
 const ACCESS_TOKEN_PARAM = "access_token";
 
