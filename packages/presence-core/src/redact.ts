@@ -1,32 +1,42 @@
-// Keeps the access token out of everything a client exposes: error messages, URLs, bodies,
-// stacks and log lines. Errors are built from redacted text only, so nothing downstream has to
-// remember to redact.
-
+// INTERIM (replaced by the hostile-input work): keeps the access token out of everything a client exposes.
 export const REDACTED = "[REDACTED]";
 
-/** Query/header names that carry the token, whatever the value (covers tokens we were not told about). */
-const TOKEN_PARAMS = /([?&](?:access_token|access-token)=)[^&#\s"'<>]*/gi;
+export interface Redactor {
+  (text: string): string;
+  /** Redacts, then cuts to `max` characters, then redacts a secret's prefix left at the cut. */
+  cut(text: string, max: number): string;
+  /** A plain record of the headers, names and values redacted, repeated values joined with ", ". */
+  headers(headers: Headers): Record<string, string>;
+}
 
-export type Redactor = (text: string) => string;
-
-/**
- * Returns a function that replaces each secret, in every spelling it can take on the wire
- * (raw, percent-encoded, form-encoded), with `[REDACTED]`, and blanks any `access_token=` query value.
- */
-export function createRedactor(secrets: ReadonlyArray<string | undefined>): Redactor {
+export function createRedactor(secrets: ReadonlyArray<string | undefined>, carriers: { query?: readonly string[]; headers?: readonly string[] } = {}): Redactor {
   const forms = new Set<string>();
   for (const secret of secrets) {
-    if (!secret) continue;
+    if (!secret || secret.length < 8) continue;
     forms.add(secret);
     forms.add(encodeURIComponent(secret));
     forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
     forms.add(JSON.stringify(secret).slice(1, -1));
   }
-  // Longest first, so a secret that contains another is replaced whole.
-  const ordered = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length);
-  return (text: string): string => {
+  const ordered = [...forms].sort((a, b) => b.length - a.length);
+  const names = [...(carriers.query ?? []), ...(carriers.headers ?? [])].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const carrier = names.length ? new RegExp(`([?&](?:${names.join("|")})=)[^&#\\s"'<>]*`, "gi") : undefined;
+  const redact = ((text: string): string => {
     let out = text;
     for (const form of ordered) if (out.includes(form)) out = out.split(form).join(REDACTED);
-    return out.includes("access") ? out.replace(TOKEN_PARAMS, `$1${REDACTED}`) : out;
+    return carrier ? out.replace(carrier, `$1${REDACTED}`) : out;
+  }) as Redactor;
+  redact.cut = (text, max) => {
+    const clean = redact(text);
+    return clean.length > max ? `${clean.slice(0, max - 3)}...` : clean;
   };
+  redact.headers = (headers) => {
+    const record: Record<string, string> = {};
+    headers.forEach((value, name) => {
+      const key = redact(name);
+      record[key] = record[key] === undefined ? redact(value) : `${record[key]}, ${redact(value)}`;
+    });
+    return record;
+  };
+  return redact;
 }
