@@ -108,8 +108,8 @@ function explain(parameter: ParameterDescription, value: string): string {
   const trimmed = value.trim();
   if (trimmed !== value && ok(trimmed)) return "has leading or trailing whitespace; remove it";
   if (/^\+/.test(trimmed) && ok(trimmed.slice(1))) return "starts with '+'; write it without the '+'";
-  const compact = trimmed.replace(/[\s\-().]/g, "");
-  if (compact !== trimmed && ok(compact)) return "holds spaces, dashes, dots or brackets; remove them";
+  const compact = trimmed.replace(/[\s\-()]/g, "");
+  if (compact !== trimmed && ok(compact)) return "holds spaces, dashes or brackets; remove them";
   if (/^0+/.test(compact) && ok(compact.replace(/^0+/, ""))) return "starts with 0; remove the leading zeros";
   const suffix = exampleSuffix(parameter);
   if (suffix) {
