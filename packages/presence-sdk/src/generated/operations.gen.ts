@@ -1,6 +1,6 @@
 /**
  * GENERATED FILE, DO NOT EDIT.
- * Source: ../../spec/openapi.yaml (spec version 1.0.0, sha256 ae6e7b63b806)
+ * Source: ../../spec/openapi.yaml (spec version 1.0.0, sha256 e34aca457888)
  * Generator: packages/presence-sdk/scripts/generate.mjs, from openapi-generator's output
  * Regenerate with `pnpm generate` from the repository root; hand edits are overwritten.
  */
