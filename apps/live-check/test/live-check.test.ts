@@ -3,7 +3,8 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatLiveReport, runLiveCheck, startFaultServer, type FaultServer, type ProbeResult } from "../src/index.js";
+import { startFaultServer, type FaultServer } from "@wawp/mock-server/fault-server";
+import { formatLiveReport, liveCheckFailed, runLiveCheck, type ProbeResult } from "../src/live-check.js";
 
 let upstream: FaultServer;
 let results: ProbeResult[];
@@ -13,7 +14,7 @@ beforeAll(async () => {
   // Prism's readiness probe is forwarded too, so the script starts with an answer for it.
   upstream.script(
     { kind: "ok" },
-    { kind: "missing-message" },
+    { kind: "missing-field" },
     { kind: "status", status: 200, body: JSON.stringify({ success: "yes", message: "ok" }) },
     { kind: "status", status: 418, body: JSON.stringify({ message: "teapot" }) },
     { kind: "status", status: 400, contentType: "application/xml", body: "<error><message>bad</message></error>" },
@@ -31,7 +32,7 @@ describe("runLiveCheck through prism proxy", () => {
   });
 
   it("reports a missing required field", () => {
-    expect(results[0]?.violations).toEqual([expect.objectContaining({ location: "response.body", message: expect.stringMatching(/message/) })]);
+    expect(results[0]?.violations).toEqual([expect.objectContaining({ location: "response.body", message: expect.stringMatching(/must have required property/) })]);
   });
 
   it("reports a wrong type", () => {
@@ -47,10 +48,33 @@ describe("runLiveCheck through prism proxy", () => {
     for (const result of results.slice(3)) expect(result.violations).toEqual([]);
   });
 
+  it("keeps conformance and expectation apart: a documented but unexpected status is marked", () => {
+    // The fourth probe (an invalid chatId) expects 400 and got 400: both verdicts pass.
+    expect(results[3]?.status).toBe(results[3]?.expected);
+    expect(liveCheckFailed(results)).toBe(true);
+    const report = formatLiveReport(upstream.url, results);
+    expect(report).toMatch(/✗ subscribeToPresence: a valid call \(expects 200\): got 200 .* 1 spec violation\(s\); as expected/);
+    expect(report).toMatch(/got 418 .*UNEXPECTED: expected 400/);
+  });
+
+  it("marks a documented status plainly as unexpected when the probe expected another", async () => {
+    const upstream2 = await startFaultServer();
+    try {
+      upstream2.script({ kind: "ok" }, { kind: "status", status: 400, contentType: "text/plain", body: "Invalid chatId" });
+      const [first] = await runLiveCheck({ upstream: upstream2.url, instanceId: "live-instance", accessToken: "live+token" });
+      expect(first?.status).toBe(400);
+      expect(first?.violations).toEqual([]);
+      const report = formatLiveReport(upstream2.url, first ? [first] : []);
+      expect(report).toMatch(/✗ subscribeToPresence: a valid call \(expects 200\): got 400 text\/plain — conforms to the spec; UNEXPECTED: expected 200/);
+      expect(liveCheckFailed(first ? [first] : [])).toBe(true);
+    } finally {
+      await upstream2.close();
+    }
+  }, 60_000);
+
   it("prints a report that names each violation and never the token", () => {
     const report = formatLiveReport(upstream.url, results);
-    expect(report).toMatch(/3 response violation\(s\)/);
-    expect(report).toContain("✗ subscribe a valid contact");
+    expect(report).toMatch(/3 response violation\(s\) of the spec/);
     expect(report).not.toContain("live+token");
     expect(report).not.toContain("live%2Btoken");
   });

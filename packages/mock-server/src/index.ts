@@ -2,3 +2,4 @@
 // `@wawp/mock-server/fault-server` and `@wawp/mock-server/load`.
 export { startPrism, type PrismOptions, type PrismServer } from "./prism.js";
 export { freePort } from "./free-port.js";
+export { exampleParams, productionUrl } from "./spec-examples.js";

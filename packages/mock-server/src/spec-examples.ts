@@ -34,3 +34,17 @@ export function successExampleFor(method: string, url: string): { body: string; 
   const route = routes.find((r) => r.method === method && r.pattern.test(url)) ?? routes[0];
   return route ?? { body: "{}", withoutRequiredField: "{}" };
 }
+
+/** An operation's parameters at their documented examples, by name (`{ chatId: "…" }`). */
+export function exampleParams(operationId: string): Record<string, unknown> {
+  const operation = describeApi(parse(readFileSync(specPath, "utf8"))).operations[operationId];
+  if (!operation) throw new Error(`the spec has no operation ${operationId}`);
+  return Object.fromEntries(operation.parameters.filter((p) => p.example !== undefined).map((p) => [p.key, p.example]));
+}
+
+/** The spec's first server: production. */
+export function productionUrl(): string {
+  const url = describeApi(parse(readFileSync(specPath, "utf8"))).servers[0];
+  if (!url) throw new Error("the spec names no server");
+  return url;
+}

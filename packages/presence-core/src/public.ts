@@ -1,6 +1,9 @@
 // The part of the core that every published package exposes, re-exported whole by each entry point:
 // one list, so the packages cannot drift apart in what they expose.
+import { OPERATIONS, type OperationId } from "./api.js";
 import { TOKEN_CARRIERS } from "./credentials.js";
+import { PresenceValidationError } from "./errors.js";
+import { checkParams as checkOperationParams } from "./params.js";
 import { createRedactor as createCoreRedactor, type Redactor } from "./redact.js";
 
 export {
@@ -45,4 +48,22 @@ export { REDACTED, type Redactor } from "./redact.js";
  */
 export function createRedactor(secrets: ReadonlyArray<string | undefined>): Redactor {
   return createCoreRedactor(secrets, TOKEN_CARRIERS);
+}
+
+/**
+ * Checks an operation's parameters against the spec without sending anything: returns them as they
+ * would be sent (a percent-encoded path value decoded, `%40` read as `@`), or throws the
+ * `PresenceValidationError` a call would end in. For validating a batch before the first request.
+ */
+export function checkParams(operationId: OperationId, params: unknown): Record<string, unknown> {
+  const operation = OPERATIONS[operationId];
+  if (!operation) throw new PresenceValidationError({ field: "operationId", problem: "is not an operation of the spec", expected: Object.keys(OPERATIONS).join(", "), received: String(operationId) });
+  const checked = checkOperationParams(operationId, operation, params);
+  const byKey: Record<string, unknown> = {};
+  for (const parameter of operation.parameters) {
+    const value = checked[parameter.in][parameter.name];
+    if (value !== undefined) byKey[parameter.key] = value;
+  }
+  if (operation.body && checked.body !== undefined) byKey[operation.body.key] = checked.body;
+  return byKey;
 }
