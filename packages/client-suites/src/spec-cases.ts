@@ -41,7 +41,11 @@ export function operationCases(path: string = specPath): OperationCases[] {
   const { api, examples } = loadApi(path);
   return Object.entries(api.operations).map(([operationId, operation]) => {
     const params: Record<string, unknown> = {};
-    for (const parameter of operation.parameters) if (parameter.example !== undefined) params[parameter.key] = parameter.example;
+    for (const parameter of operation.parameters) {
+      const value = parameter.example ?? (parameter.required ? standIn(parameter) : undefined);
+      if (value !== undefined) params[parameter.key] = value;
+    }
+    if (operation.body) params[operation.body.key] = operation.body.example ?? {};
     const responses: ResponseCase[] = [];
     for (const [status, types] of Object.entries(operation.responses)) {
       for (const contentType of types) {
@@ -62,6 +66,21 @@ export function operationCases(path: string = specPath): OperationCases[] {
     }
     return { operationId, operation, params, responses };
   });
+}
+
+/**
+ * A value for a required parameter the spec gives no example: a plain one of its type, or the first
+ * of a few common shapes its pattern accepts. Without one, the case fails saying what to add.
+ */
+function standIn(parameter: OperationDescription["parameters"][number]): unknown {
+  if (parameter.enum?.length) return parameter.enum[0];
+  if (parameter.type === "integer" || parameter.type === "number") return 1;
+  if (parameter.type === "boolean") return true;
+  if (parameter.pattern === undefined) return "example";
+  const pattern = new RegExp(parameter.pattern, "u");
+  const found = ["example", "1", "a1", "abc", "123", "447441429009@c.us", "00000000-0000-0000-0000-000000000000"].find((value) => pattern.test(value));
+  if (found === undefined) throw new Error(`give parameter '${parameter.name}' an example in the spec: the contract suite needs a valid value`);
+  return found;
 }
 
 /** The URL path an operation's parameters produce, each value encoded once (`raw` values as they are). */

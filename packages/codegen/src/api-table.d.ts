@@ -17,6 +17,7 @@ export interface RequestBodyDescription {
   key: string;
   required: boolean;
   contentType: "application/json";
+  example?: unknown;
 }
 
 export interface SuccessBodyDescription {

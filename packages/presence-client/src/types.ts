@@ -14,7 +14,7 @@ type ValueOf<Op extends OperationId, P extends ParameterOf<Op>> = P["name"] exte
   ? NonNullable<operations[Op]["parameters"][P["in"]]>[P["name"]]
   : never;
 
-type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : undefined;
+type JsonBody<R> = R extends { content: { "application/json": infer B } } ? B : R extends { content: Record<string, infer T> } ? T : undefined;
 
 type BodyParam<Op extends OperationId> = Table[Op] extends { body: { key: infer K extends string; required: infer Required } }
   ? operations[Op] extends { requestBody?: infer Body }

@@ -28,7 +28,7 @@ export interface OperationDescription {
   /** Whether a request that may have reached the server can be sent again. */
   readonly idempotent: boolean;
   readonly parameters: readonly ParameterDescription[];
-  readonly body?: { readonly key: string; readonly required: boolean; readonly contentType: string };
+  readonly body?: { readonly key: string; readonly required: boolean; readonly contentType: string; readonly example?: unknown };
   /** Alternative requirements; each lists the security schemes it needs together. */
   readonly security: readonly (readonly string[])[];
   /** Each documented status with its content types. */

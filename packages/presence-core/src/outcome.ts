@@ -108,8 +108,9 @@ function jsonOrUndefined(text: string, redact: Redactor): unknown {
 /** The parsed success body, or why a 2xx body is not the documented one. */
 function checkSuccessBody(type: string, body: BodyText, spec: SuccessBodyDescription): { value: unknown } | { reason: string } {
   if (spec.type === undefined && spec.required === undefined) {
-    // The spec documents no JSON body for this status (a 204, or a non-JSON body): nothing to parse.
-    return { value: undefined };
+    // The spec documents no JSON body for this status: a 204 has none; a text body is the value.
+    if (body.truncated) return { reason: `the body is larger than ${MAX_BODY_BYTES} bytes` };
+    return { value: body.text.length > 0 ? body.text : undefined };
   }
   if (body.truncated) return { reason: `the body is larger than ${MAX_BODY_BYTES} bytes` };
   if (!isJson(type)) return { reason: `expected application/json, got ${type ? `'${type}'` : "no content type"}` };
