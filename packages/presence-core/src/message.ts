@@ -131,9 +131,6 @@ const NAMED_ENTITIES: ReadonlyArray<readonly [string, number]> = [
 /** The most digits a numeric entity may have (`&#x10FFFF;`, `&#1114111;`); longer is left as written. */
 const MAX_ENTITY_DIGITS = 7;
 
-/** The furthest an entity is read past its `&`: `#x`, the digits and the `;`. */
-const MAX_ENTITY_CHARS = MAX_ENTITY_DIGITS + 3;
-
 /** Where the entity name starting at `from` ends: after `#`/`#x` and up to 8 digits, or up to 5 letters. */
 function entityEnd(text: string, from: number, to: number): number {
   let i = from;
@@ -237,8 +234,8 @@ class TextBuilder {
 
   /**
    * Decodes the entity whose name starts at `from` (just after its `&`) and returns the index
-   * after its `;`, or -1 (nothing added) when there is none. Reads at most
-   * {@link MAX_ENTITY_CHARS} characters ahead.
+   * after its `;`, or -1 (nothing added) when there is none. Reads at most 11 characters ahead:
+   * `#x`, one digit more than {@link MAX_ENTITY_DIGITS}, and the `;`.
    */
   private entity(text: string, from: number, to: number): number {
     const end = entityEnd(text, from, to);

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatOf, MAX_JSON_DEPTH, messageFromBody, scanMessage, type BodyFormat } from "../src/message.js";
-import { hostileBody, WORST_CASES, worstBodies, worstBody } from "./hostile-bodies.js";
+import { hostileBody, hostileJson, WORST_CASES, worstBodies, worstBody } from "./hostile-bodies.js";
 
 const MiB = 1024 * 1024;
 
@@ -82,6 +82,41 @@ describe("messageFromBody", () => {
       expect(message("json", text)).toBeUndefined();
     }
     for (const text of ['[{"message":"x"}]', '"message"', "null", "42"]) expect(message("json", text)).toBeUndefined();
+  });
+
+  it("agrees with JSON.parse on generated valid and broken JSON", () => {
+    const wellFormed = (text: string): string => text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+    const reference = (text: string): string | undefined => {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+      if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+      for (const key of ["message", "error", "detail", "title"]) {
+        const candidate = (value as Record<string, unknown>)[key];
+        const flat = typeof candidate === "string" ? wellFormed(candidate).replace(/\s+/g, " ").trim() : "";
+        if (flat) return flat;
+      }
+      return undefined;
+    };
+    const depth = (text: string): number => {
+      let deepest = 0;
+      let open = 0;
+      for (const char of text) {
+        if (char === "[" || char === "{") deepest = Math.max(deepest, ++open);
+        else if (char === "]" || char === "}") open -= 1;
+      }
+      return deepest;
+    };
+    fc.assert(
+      fc.property(hostileJson({ maxRepeat: 200 }), (text) => {
+        fc.pre(depth(text) <= MAX_JSON_DEPTH);
+        expect(message("json", text)).toBe(reference(text));
+      }),
+      { numRuns: 1000, seed: 7 },
+    );
   });
 
   it("reads JSON nested to MAX_JSON_DEPTH and no deeper", () => {

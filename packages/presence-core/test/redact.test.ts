@@ -234,6 +234,7 @@ describe("short tokens", () => {
     const cases: Array<[string, string]> = [
       ["GET /v2?instance_id=1&access_token=b&x=1", `GET /v2?instance_id=1&access_token=${REDACTED}&x=1`],
       ["access_token=b", `access_token=${REDACTED}`],
+      ["?access_token=some-other-token", `?access_token=${REDACTED}`],
       ["?Access_Token=b#frag", `?Access_Token=${REDACTED}#frag`],
       [`next=${encodeURIComponent("/v2?access_token=b&x=1")}`, `next=${encodeURIComponent("/v2?access_token=")}${REDACTED}${encodeURIComponent("&x=1")}`],
       [
