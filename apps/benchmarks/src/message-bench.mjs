@@ -23,7 +23,7 @@ const out = mkdtempSync(join(tmpdir(), "message-bench-"));
 let modules;
 try {
   await build({
-    entryPoints: { message: join(core, "src/message.ts"), redact: join(core, "src/redact.ts"), bodies: join(core, "test/hostile-bodies.ts") },
+    entryPoints: { message: join(core, "src/message.ts"), redact: join(core, "src/redact.ts"), bodies: join(core, "../client-suites/src/hostile-bodies.ts") },
     bundle: true,
     format: "esm",
     platform: "node",

@@ -4,6 +4,8 @@
 import { describe, expect, it } from "vitest";
 import type { ClientOptionsView, ClientUnderTest, ErrorView } from "./client-under-test.js";
 import { everythingAnErrorShows, expectNoToken, UNIT_ACCESS_TOKEN } from "./leaks.js";
+import fc from "fast-check";
+import { hostileBody } from "./hostile-bodies.js";
 import { credentialParams, operationCases, pathFor } from "./spec-cases.js";
 
 interface Call {
@@ -82,6 +84,24 @@ export function defineBehaviourSuite(client: ClientUnderTest): void {
       const { fetch } = cannedFetch(() => new Response("no", { status: 400, headers }));
       const { error } = await base(fetch).subscribe(chatId);
       expect(error?.headers?.["set-cookie"]).toBe("a=1; Path=/, b=2; Path=/");
+    });
+  });
+
+  describe(`${client.name}: generated hostile error bodies (fast-check)`, () => {
+    it("turn into the typed error of their status, with a bounded message and no token", async () => {
+      await fc.assert(
+        fc.asyncProperty(hostileBody({ maxRepeat: 2_000 }), fc.constantFrom(400, 401, 404, 500, 502, 418), async (body, status) => {
+          const echoed = `${body.text}<message>${UNIT_ACCESS_TOKEN}</message>`;
+          const { fetch } = cannedFetch(() => respond(status, body.mediaType || undefined, echoed));
+          const { data, error } = await base(fetch).subscribe(chatId);
+          expect(data).toBeUndefined();
+          expect(error?.kind).toBe("api");
+          expect(error?.status).toBe(status);
+          expect((error?.serverMessage ?? "").length).toBeLessThanOrEqual(310);
+          expectNoToken(everythingAnErrorShows(error));
+        }),
+        { seed: 20261126, numRuns: 60 },
+      );
     });
   });
 

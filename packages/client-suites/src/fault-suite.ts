@@ -7,6 +7,7 @@ import { startFaultServer, type FaultServer } from "@wawp/mock-server/fault-serv
 import type { CallOptionsView, ClientOptionsView, ClientUnderTest } from "./client-under-test.js";
 import { everythingAnErrorShows, expectNoToken } from "./leaks.js";
 import { operationCases } from "./spec-cases.js";
+import { worstBodies } from "./hostile-bodies.js";
 
 export const FAULT_ACCESS_TOKEN = "fault+token/secret=1";
 
@@ -199,6 +200,26 @@ export function defineFaultSuite(client: ClientUnderTest): void {
         await elsewhere.close();
       }
     });
+
+    // Every worst case found for a message parser, at the 1 MiB read bound, from a real socket: each
+    // ends as the typed error of its status within the attempt's timeout, and timers keep firing.
+    for (const body of worstBodies(1024 * 1024)) {
+      it(`reads a 1 MiB hostile ${body.kind} error body (${body.mediaType || "no type"}) and stays responsive`, async () => {
+        server.script({ kind: "status", status: 500, contentType: body.mediaType || "application/octet-stream", body: body.text });
+        let ticks = 0;
+        const ticker = setInterval(() => (ticks += 1), 5);
+        try {
+          const { error } = await call({ retry: { maxRetries: 0 } }, { timeoutMs: 2_000 });
+          expect(error?.name).toBe("InternalServerError");
+          expect(typeof error?.body).toBe("string");
+          expect(error?.serverMessage === undefined || error.serverMessage.length <= 310).toBe(true);
+        } finally {
+          clearInterval(ticker);
+        }
+        // The event loop was not held for the whole call: the 5 ms ticker ran.
+        expect(ticks).toBeGreaterThan(0);
+      });
+    }
 
     it("left no unhandled rejection and no token in any error", () => {
       expect(unhandled).toEqual([]);

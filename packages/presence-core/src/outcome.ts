@@ -97,7 +97,12 @@ function serverMessage(type: string, text: string, redact: Redactor): string | u
   return message === undefined ? undefined : redact.cut(message, MAX_MESSAGE_CHARS);
 }
 
+/**
+ * The parsed JSON body of an error, for `json`. Documented error bodies are a few dozen bytes; a
+ * body over MAX_ERROR_BODY_CHARS is not parsed, so a hostile one cannot hold the event loop.
+ */
 function jsonOrUndefined(text: string, redact: Redactor): unknown {
+  if (text.length > MAX_ERROR_BODY_CHARS) return undefined;
   try {
     return parseJson(text, redact);
   } catch {

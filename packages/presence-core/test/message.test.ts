@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatOf, MAX_JSON_DEPTH, messageFromBody, scanMessage, type BodyFormat } from "../src/message.js";
-import { hostileBody, hostileJson, WORST_CASES, worstBodies, worstBody } from "./hostile-bodies.js";
+import { hostileBody, hostileJson, WORST_CASES, worstBodies, worstBody } from "@wawp/client-suites/hostile-bodies";
 
 const MiB = 1024 * 1024;
 
