@@ -8,7 +8,7 @@ import { runInBrowser } from "./browser-run.js";
 import { createConsumerProject } from "./consumer-project.js";
 import { startHangingServer } from "./hanging-server.js";
 import { startPrism } from "./mock.js";
-import { publishedPackages, smokeDir } from "./published.js";
+import { publishedPackages, smokeDir, smokeModuleOf } from "./published.js";
 import { SERVER_RUNTIMES, versionOf, type Runtime } from "./runtimes.js";
 import { isSmokeRows, type SmokeConfig, type SmokeEnv, type SmokeRow } from "./smoke-config.js";
 import { presenceUpdateExample } from "./spec-event.js";
@@ -35,6 +35,7 @@ const RUN_LIMIT_MS = 120_000;
 export async function runMatrix(options: { screenshot: string }): Promise<MatrixResult> {
   const started = Date.now();
   const packages = publishedPackages();
+  const modules = packages.map(smokeModuleOf);
   const project = createConsumerProject(
     packages.map((pkg) => pkg.dir),
     { type: "module" },
@@ -56,7 +57,7 @@ export async function runMatrix(options: { screenshot: string }): Promise<Matrix
       env.webhookSecret = "matrix-webhook-secret-2b8e44";
       env.webhookEvent = presenceUpdateExample();
     }
-    const config: SmokeConfig = { modules: packages.map((pkg) => pkg.smokeModule), env };
+    const config: SmokeConfig = { modules, env };
     const setupMs = Date.now() - started;
 
     const results: RuntimeResult[] = [];

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { tokenLeak } from "../smoke/checks.mjs";
 import { bundleForBrowser, nodeOnlyImports } from "../src/browser-bundle.js";
-import { publishedPackages } from "../src/published.js";
+import { publishedPackages, smokeModuleOf } from "../src/published.js";
 import { presenceUpdateExample } from "../src/spec-event.js";
 import { columns, mark, renderTable } from "../src/table.js";
 
@@ -70,7 +70,9 @@ describe("the list of published packages", () => {
     const root = join(scratch, "repo");
     mkdirSync(join(root, "packages", "presence-pager"), { recursive: true });
     writeFileSync(join(root, "packages", "presence-pager", "package.json"), JSON.stringify({ name: "@wawp/presence-pager" }));
-    expect(() => publishedPackages(root)).toThrow("smoke/packages/presence-pager.mjs");
+    const [pager] = publishedPackages(root);
+    expect(pager).toMatchObject({ name: "@wawp/presence-pager", folder: "presence-pager" });
+    expect(() => smokeModuleOf(pager!)).toThrow("smoke/packages/presence-pager.mjs");
   });
 });
 
