@@ -9,11 +9,12 @@ export const XML_400_MESSAGE = "Invalid chatId: expected <country code and numbe
 
 /**
  * The checks of a presence client, given how to call its `subscribe` as `{ data } | { error }`.
- * Every error any check saw is kept in `seen`, for the token check that runs last.
+ * Every error any check saw is kept in `seen`, for the token check that runs last. Retries are
+ * off, so each failure is one request and the timeout check waits for one timeout.
  */
 export function clientChecks(mod, subscriber) {
   const seen = [];
-  const errorOf = async (env, options, callOptions) => {
+  const call = async (env, options, callOptions) => {
     const result = await subscriber(mod, { retry: { maxRetries: 0 }, ...options, instanceId: env.instanceId, accessToken: env.token })(PAGE_CHAT_ID, callOptions);
     if (result.error !== undefined) seen.push(result.error);
     return result;
@@ -25,24 +26,24 @@ export function clientChecks(mod, subscriber) {
   };
   return {
     subscribe: async (env) => {
-      const { data, error } = await errorOf(env, { baseUrl: env.prismUrl });
+      const { data, error } = await call(env, { baseUrl: env.prismUrl });
       if (error) throw new Error(`expected success, got ${describe(error)}`);
       if (data?.message !== PAGE_SUCCESS_MESSAGE) throw new Error(`unexpected body ${JSON.stringify(data)}`);
       return data.message;
     },
     "header form": async (env) => {
-      const { data, error } = await errorOf(env, { baseUrl: env.prismUrl, credentialsIn: "header" });
+      const { data, error } = await call(env, { baseUrl: env.prismUrl, credentialsIn: "header" });
       if (error) throw new Error(`expected success, got ${describe(error)}`);
       return data.message;
     },
     "401 typed": async (env) => {
-      const { error } = await errorOf(env, { baseUrl: env.prismUrl, headers: { Prefer: "code=401" } });
+      const { error } = await call(env, { baseUrl: env.prismUrl, headers: { Prefer: "code=401" } });
       expectTyped(error, mod.UnauthorizedError, "api");
       if (error.status !== 401) throw new Error(`expected status 401, got ${error.status}`);
       return `${error.name} ${error.status}`;
     },
     "XML body": async (env) => {
-      const { error } = await errorOf(env, { baseUrl: env.prismUrl, headers: { Prefer: "code=400", Accept: "application/xml" } });
+      const { error } = await call(env, { baseUrl: env.prismUrl, headers: { Prefer: "code=400", Accept: "application/xml" } });
       expectTyped(error, mod.PresenceApiError, "api");
       if (error.status !== 400 || error.serverMessage !== XML_400_MESSAGE) {
         throw new Error(`expected 400 "${XML_400_MESSAGE}", got ${error.status} ${JSON.stringify(error.serverMessage)}`);
@@ -50,7 +51,7 @@ export function clientChecks(mod, subscriber) {
       return error.serverMessage;
     },
     timeout: async (env) => {
-      const { error } = await errorOf(env, { baseUrl: env.hangUrl, timeoutMs: env.timeoutMs });
+      const { error } = await call(env, { baseUrl: env.hangUrl, timeoutMs: env.timeoutMs });
       expectTyped(error, mod.PresenceTimeoutError, "timeout");
       return error.name;
     },
@@ -59,7 +60,7 @@ export function clientChecks(mod, subscriber) {
       const timer = setTimeout(() => controller.abort(), env.abortAfterMs);
       try {
         // The client's own timeout is far away, so only the signal can end this call.
-        const { error } = await errorOf(env, { baseUrl: env.hangUrl, timeoutMs: 60_000 }, { signal: controller.signal });
+        const { error } = await call(env, { baseUrl: env.hangUrl, timeoutMs: 60_000 }, { signal: controller.signal });
         expectTyped(error, mod.PresenceAbortError, "abort");
         if (error instanceof mod.PresenceTimeoutError) throw new Error("an abort came back as a timeout");
         return error.name;

@@ -5,17 +5,13 @@ import type { Socket } from "node:net";
 
 export interface HangingServer {
   url: string;
-  /** How many requests arrived (preflights included). */
-  requests(): number;
   close(): Promise<void>;
 }
 
 export async function startHangingServer(): Promise<HangingServer> {
   const sockets = new Set<Socket>();
-  let count = 0;
-  const server: Server = createServer(() => {
-    count += 1;
-  });
+  // The handler never answers: the request stays open until the client gives up.
+  const server: Server = createServer(() => undefined);
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
@@ -28,7 +24,6 @@ export async function startHangingServer(): Promise<HangingServer> {
   if (address === null || typeof address === "string") throw new Error("the hanging server has no TCP address");
   return {
     url: `http://127.0.0.1:${address.port}`,
-    requests: () => count,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
