@@ -116,7 +116,9 @@ describe("the HTTP API reference (Redocly, from spec/openapi.yaml)", () => {
 
       // The responses: the middle section with a tab per status, and the right-hand panel of samples
       // with a button per status and a media-type picker.
-      const middle = page.getByTestId("middle-panel").filter({ has: page.getByRole("tab") });
+      // Redoc renders every operation and webhook on one page: look only inside this operation's section.
+      const section = page.locator(`[data-section-id$="/${operation.operationId.toLowerCase()}"]`);
+      const middle = section.getByTestId("middle-panel").filter({ has: page.getByRole("tab") });
       const firstStatus = operation.responses[0]?.status ?? "200";
       const samples = page.getByTestId("right-panel").filter({ has: page.getByRole("button", { name: firstStatus, exact: true }) }).last();
       for (const response of operation.responses) {

@@ -13,6 +13,7 @@ export interface DocumentedResponse {
 }
 
 export interface DocumentedOperation {
+  operationId: string;
   method: string;
   path: string;
   summary: string;
@@ -88,6 +89,7 @@ export function specFacts(path = join(repoRoot, "spec", "openapi.yaml")): SpecFa
         .map((parameter) => String(parameter["example"]));
       const tags = operation["tags"];
       operations.push({
+        operationId: text(operation["operationId"]),
         method: method.toUpperCase(),
         path: route,
         summary: text(operation["summary"]),

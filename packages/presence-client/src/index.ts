@@ -12,3 +12,5 @@ import type { components } from "./generated/schema.gen.js";
 export type SubscribeSuccess = components["schemas"]["SubscribeResponse"];
 /** The JSON error body, as the spec defines it. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
+/** A `presence.update` webhook event, as the spec defines it (verify and parse one with @wawp/presence-webhooks). */
+export type PresenceUpdateEvent = components["schemas"]["PresenceUpdateEvent"];

@@ -73,8 +73,11 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>, carri
   };
   const redact = (text: string): string => redactWith(text, targets);
 
+  // Only the start of a long text can survive a cut: redacting that start, with room for the
+  // longest spelling of the longest secret across the cut, is enough, and keeps a 1 MiB body cheap.
+  const margin = LONGEST_SPELLING * (unique[0]?.length ?? 0) + 64;
   const cut = (text: string, max: number): string => {
-    const clean = redact(text);
+    const clean = redact(text.length > max + margin ? text.slice(0, max + margin) : text);
     if (clean.length <= max) return clean;
     let end = Math.max(0, Math.floor(max) - CUT_MARK.length);
     // Never leave half of a surrogate pair.
