@@ -457,209 +457,28 @@ function elementText(text: string, names: readonly string[], html: boolean, mete
 /** Keys whose string value is the message, in order of preference. */
 const JSON_MESSAGE_KEYS = ["message", "error", "detail", "title"] as const;
 
-/** Deeper bodies carry no message: no error body nests this far, and walking them costs memory. */
-export const MAX_JSON_DEPTH = 512;
-
 /**
- * The message of a JSON body. A small validating scanner instead of JSON.parse: JSON.parse builds
- * every value of the body, and a hostile 1 MiB of tiny nested arrays takes it close to 100 ms.
- * This walks the body once, builds nothing but the candidate strings, and accepts exactly what
- * JSON.parse accepts up to {@link MAX_JSON_DEPTH} levels.
+ * A JSON body longer than this gives no message. JSON.parse is linear, but it builds every value:
+ * a hostile megabyte of tiny nested arrays takes it close to 100 ms, and a real error body is a
+ * few dozen bytes.
  */
+export const MAX_JSON_MESSAGE_CHARS = 64 * 1024;
+
+/** The message of a JSON body: the first non-empty string among its top-level message keys. */
 function jsonMessage(text: string, meter: Meter): string | undefined {
-  const reader = new JsonReader(text, meter);
-  const found = reader.topLevelStrings();
-  meter.steps += reader.at;
-  if (found === undefined) return undefined;
+  if (text.length > MAX_JSON_MESSAGE_CHARS) return undefined;
+  meter.steps += text.length;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
   for (const key of JSON_MESSAGE_KEYS) {
-    const literal = found.get(key);
-    if (literal === undefined) continue;
-    meter.steps += literal.length;
-    const message = collapse(JSON.parse(literal) as string, meter);
+    const candidate = (value as Record<string, unknown>)[key];
+    const message = typeof candidate === "string" ? collapse(candidate, meter) : undefined;
     if (message !== undefined) return message;
   }
   return undefined;
-}
-
-class JsonReader {
-  at = 0;
-
-  constructor(
-    private readonly text: string,
-    private readonly meter: Meter,
-  ) {}
-
-  /**
-   * For a body that is one JSON object: its keys that name a message, each with the source text
-   * of its string value (the last one wins, as in JSON.parse). Undefined when the body is not a
-   * JSON object or not valid JSON.
-   */
-  topLevelStrings(): Map<string, string> | undefined {
-    const found = new Map<string, string>();
-    this.space();
-    if (this.text.charCodeAt(this.at) !== 0x7b /* { */) return undefined;
-    this.at += 1;
-    this.space();
-    if (this.text.charCodeAt(this.at) === 0x7d /* } */) {
-      this.at += 1;
-    } else {
-      for (;;) {
-        const keyStart = this.at;
-        if (!this.string()) return undefined;
-        const key = this.keyName(keyStart, this.at);
-        this.space();
-        if (this.text.charCodeAt(this.at) !== 0x3a /* : */) return undefined;
-        this.at += 1;
-        this.space();
-        const valueStart = this.at;
-        if (this.text.charCodeAt(this.at) === 0x22 /* " */) {
-          if (!this.string()) return undefined;
-          if (key !== undefined) found.set(key, this.text.slice(valueStart, this.at));
-        } else {
-          if (!this.value()) return undefined;
-          if (key !== undefined) found.delete(key);
-        }
-        this.space();
-        const after = this.text.charCodeAt(this.at);
-        this.at += 1;
-        if (after === 0x7d /* } */) break;
-        if (after !== 0x2c /* , */) return undefined;
-        this.space();
-      }
-    }
-    this.space();
-    return this.at === this.text.length ? found : undefined;
-  }
-
-  /** The key at text[start, end) (a valid string literal) when it is one of the message keys. */
-  private keyName(start: number, end: number): string | undefined {
-    // "\u006d\u0065..." spells a key in at most 6 characters per letter.
-    if (end - start > 2 + 6 * 7) return undefined;
-    this.meter.steps += end - start;
-    const raw = this.text.slice(start + 1, end - 1);
-    const key = raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
-    return JSON_MESSAGE_KEYS.find((candidate) => candidate === key);
-  }
-
-  private space(): void {
-    const text = this.text;
-    while (this.at < text.length) {
-      const code = text.charCodeAt(this.at);
-      if (code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09) return;
-      this.at += 1;
-    }
-  }
-
-  /** Skips one string literal starting at `at`; false if there is none or it is malformed. */
-  private string(): boolean {
-    const text = this.text;
-    if (text.charCodeAt(this.at) !== 0x22) return false;
-    let i = this.at + 1;
-    while (i < text.length) {
-      const code = text.charCodeAt(i);
-      if (code === 0x22) {
-        this.at = i + 1;
-        return true;
-      }
-      if (code < 0x20) break;
-      if (code === 0x5c /* \ */) {
-        const escape = text.charCodeAt(i + 1);
-        if (escape === 0x75 /* u */) {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) break;
-          i += 6;
-          continue;
-        }
-        // " \ / b f n r t
-        if (![0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74].includes(escape)) break;
-        i += 2;
-        continue;
-      }
-      i += 1;
-    }
-    this.at = i; // how far it read, for the step count
-    return false;
-  }
-
-  /** Skips one value of any kind starting at `at`, nesting included, without recursion. */
-  private value(): boolean {
-    const text = this.text;
-    const open: number[] = []; // the closing bracket each open container waits for
-    for (;;) {
-      this.space();
-      const code = text.charCodeAt(this.at);
-      if (code === 0x7b || code === 0x5b) {
-        if (open.length === MAX_JSON_DEPTH) return false;
-        this.at += 1;
-        this.space();
-        const close = code === 0x7b ? 0x7d : 0x5d;
-        if (text.charCodeAt(this.at) === close) {
-          this.at += 1;
-        } else {
-          open.push(close);
-          if (close === 0x7d && !this.memberKey()) return false;
-          continue;
-        }
-      } else if (!(code === 0x22 ? this.string() : this.scalar())) {
-        return false;
-      }
-      // A value ended: close containers, or move to the next member or element.
-      for (;;) {
-        if (open.length === 0) return true;
-        this.space();
-        const after = text.charCodeAt(this.at);
-        this.at += 1;
-        const waiting = open[open.length - 1];
-        if (after === waiting) {
-          open.pop();
-          continue;
-        }
-        if (after !== 0x2c) return false;
-        if (waiting === 0x7d && !this.memberKey()) return false;
-        break;
-      }
-    }
-  }
-
-  /** `"key" :` inside an object. */
-  private memberKey(): boolean {
-    this.space();
-    if (!this.string()) return false;
-    this.space();
-    if (this.text.charCodeAt(this.at) !== 0x3a) return false;
-    this.at += 1;
-    return true;
-  }
-
-  /** A number, true, false or null. */
-  private scalar(): boolean {
-    const text = this.text;
-    for (const word of ["true", "false", "null"]) {
-      if (text.startsWith(word, this.at)) {
-        this.at += word.length;
-        return true;
-      }
-    }
-    const start = this.at;
-    let i = start;
-    const digits = (): number => {
-      const from = i;
-      while (i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i += 1;
-      return i - from;
-    };
-    if (text.charCodeAt(i) === 0x2d) i += 1;
-    const leadingZero = text.charCodeAt(i) === 0x30;
-    const whole = digits();
-    if (whole === 0 || (leadingZero && whole > 1)) return false;
-    if (text.charCodeAt(i) === 0x2e) {
-      i += 1;
-      if (digits() === 0) return false;
-    }
-    if (text.charCodeAt(i) === 0x65 || text.charCodeAt(i) === 0x45) {
-      i += 1;
-      if (text.charCodeAt(i) === 0x2b || text.charCodeAt(i) === 0x2d) i += 1;
-      if (digits() === 0) return false;
-    }
-    this.at = i;
-    return true;
-  }
 }
