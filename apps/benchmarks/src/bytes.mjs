@@ -51,8 +51,27 @@ export async function measureBytes() {
   const [openapiFetch, , client, sdk] = rows;
   return {
     rows,
+    notes: await byModule(`${root}packages/presence-client/src/index.ts`),
     clientDeltaGz: client.gzBytes - openapiFetch.gzBytes,
     clientDeltaMin: client.minBytes - openapiFetch.minBytes,
     sdkGz: sdk.gzBytes,
   };
+}
+
+/**
+ * Where presence-client's minified bytes go, by part: openapi-fetch, the generated table, the
+ * generic call flow (what generality costs), and the hardening (message scanner, redactor, errors,
+ * checks). Read from esbuild's metafile of the same bundle as above.
+ */
+async function byModule(entry) {
+  if (!existsSync(entry)) return [];
+  const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022", write: false, logLevel: "silent", metafile: true });
+  const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
+  const parts = {};
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const name = path.includes("openapi-fetch") ? "openapi-fetch" : (/presence-core\/(?:dist|src)\/(.+?)\.(?:js|ts)$/.exec(path)?.[1] ?? path.replace(/.*\/src\//, "client:"));
+    parts[name] = (parts[name] ?? 0) + bytesInOutput;
+  }
+  const rows = Object.entries(parts).sort((a, b) => b[1] - a[1]);
+  return [`presence-client minified bytes by module (from its sources): ${rows.map(([name, size]) => `${name} ${size}`).join(", ")}`];
 }
