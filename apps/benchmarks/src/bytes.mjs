@@ -23,7 +23,7 @@ async function bundle(options) {
     ...options,
   });
   const code = result.outputFiles[0].contents;
-  return { minBytes: code.byteLength, gzBytes: gzipSync(code, { level: 9 }).byteLength };
+  return { minBytes: code.byteLength, gzBytes: gzipSync(code, { level: 9 }).byteLength, code: result.outputFiles[0].text };
 }
 
 async function measure(label, options, missingPath) {
@@ -47,8 +47,15 @@ export async function measureBytes() {
     }),
     await measure("@wawp/presence-client (dist/index.js + openapi-fetch)", { entryPoints: [clientEntry] }, clientEntry),
     await measure("@wawp/presence-sdk (dist/index.js)", { entryPoints: [sdkEntry] }, sdkEntry),
+    await measure("@wawp/presence-client/testing (dist/testing.js)", { entryPoints: [clientEntry.replace("index.js", "testing.js")] }, clientEntry.replace("index.js", "testing.js")),
+    await measure("@wawp/presence-sdk/testing (dist/testing.js)", { entryPoints: [sdkEntry.replace("index.js", "testing.js")] }, sdkEntry.replace("index.js", "testing.js")),
   ];
   const [openapiFetch, , client, sdk] = rows;
+  // The main entries must not carry the testing helper: a user who imports the client pays nothing for it.
+  for (const row of [client, sdk]) {
+    if (row.unavailable || !row.code) continue;
+    if (row.code.includes("createMockFetch") || row.code.includes("No operation of the spec matches")) row.unavailable = "the main entry contains the testing helper";
+  }
   return {
     rows,
     notes: await byModule(`${root}packages/presence-client/src/index.ts`),
