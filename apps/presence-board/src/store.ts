@@ -36,6 +36,8 @@ export interface Change {
   seq: number;
   kind: "presence" | "subscription";
   chatId: string;
+  /** The webhook event's id for a presence change; null for a subscription. */
+  eventId: string | null;
   /** The presence type (or "unknown") for a presence change; null for a subscription. */
   type: string | null;
   /** ISO time the change happened: the event's timestamp, or when the subscription was made. */
@@ -66,6 +68,7 @@ interface ContactRow {
 
 interface ChangeRow extends ContactRow {
   seq: number;
+  event_id: string | null;
   kind: "presence" | "subscription";
   type: string | null;
   occurred_at: number;
@@ -100,7 +103,7 @@ function toContact(row: ContactRow): ContactState {
 }
 
 function toChange(row: ChangeRow): Change {
-  return { seq: row.seq, kind: row.kind, chatId: row.chat_id, type: row.type, at: iso(row.occurred_at) as string, contact: toContact(row) };
+  return { seq: row.seq, kind: row.kind, chatId: row.chat_id, eventId: row.event_id, type: row.type, at: iso(row.occurred_at) as string, contact: toContact(row) };
 }
 
 interface Pending {
@@ -167,7 +170,7 @@ export class PresenceStore {
     );
     const selectLastSeq = db.prepare<[], { seq: number | null }>("SELECT max(seq) AS seq FROM changes");
     const selectChanges = db.prepare<[number, number], ChangeRow>(
-      `SELECT c.seq, c.kind, c.type, c.occurred_at, k.chat_id, k.status, k.since_ms, k.last_seen_ms, k.subscribed
+      `SELECT c.seq, c.kind, c.event_id, c.type, c.occurred_at, k.chat_id, k.status, k.since_ms, k.last_seen_ms, k.subscribed
        FROM changes c JOIN contacts k ON k.chat_id = c.chat_id
        WHERE c.seq > ? ORDER BY c.seq LIMIT ?`,
     );
@@ -180,13 +183,13 @@ export class PresenceStore {
         if (!inserted) return null; // a redelivery: already stored, nothing changes
         const seenMs = ONLINE_TYPES.has(r.presence) ? r.timestamp : null;
         const row = applyPresence.get({ chatId: r.chatId, status: r.presence, ts: r.timestamp, eventId: r.eventId, seenMs }) as ContactRow;
-        return { seq: inserted.seq, kind: "presence", chatId: r.chatId, type: r.presence, at: iso(r.timestamp) as string, contact: toContact(row) };
+        return { seq: inserted.seq, kind: "presence", chatId: r.chatId, eventId: r.eventId, type: r.presence, at: iso(r.timestamp) as string, contact: toContact(row) };
       });
     }).immediate;
     this.#subscribe = db.transaction((chatId: string, now: number): Change => {
       const { seq } = insertSubscription.get(chatId, now, now) as { seq: number };
       const row = applySubscription.get(chatId) as ContactRow;
-      return { seq, kind: "subscription", chatId, type: null, at: iso(now) as string, contact: toContact(row) };
+      return { seq, kind: "subscription", chatId, eventId: null, type: null, at: iso(now) as string, contact: toContact(row) };
     }).immediate;
     this.#contacts = () => selectContacts.all();
     this.#lastSeq = () => selectLastSeq.get()?.seq ?? 0;

@@ -1,0 +1,3 @@
+import { prismGlobalSetup } from "@wawp/contract-harness";
+
+export default prismGlobalSetup({ errors: true });
