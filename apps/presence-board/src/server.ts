@@ -56,7 +56,7 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
   const secret =
     options.webhookAuth.kind === "secret" ? options.webhookAuth.secret : options.webhookAuth.kind === "generated" ? randomBytes(32).toString("base64url") : null;
 
-  const store = new PresenceStore(options.dbPath);
+  const store = await PresenceStore.open(options.dbPath);
   let mock: MockServer | undefined;
   let server: Server | undefined;
   try {
@@ -111,7 +111,7 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       async subscribe(chatId) {
         const { error } = await client.subscribe(chatId);
         if (error) return false;
-        store.recordSubscription(chatId);
+        await store.recordSubscription(chatId);
         return true;
       },
       async close() {
@@ -128,13 +128,13 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
           listening.closeIdleConnections();
           events.closeAll();
         });
-        store.close();
+        await store.close();
         await mock?.stop();
       },
     };
   } catch (error) {
     server?.close();
-    store.close();
+    await store.close();
     await mock?.stop();
     throw error;
   }

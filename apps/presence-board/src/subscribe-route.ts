@@ -87,7 +87,7 @@ export function createSubscribeRoute(client: PresenceClient, store: PresenceStor
       };
       return Response.json(outcome, { status: httpStatusFor(error) });
     }
-    const change = store.recordSubscription(normalizeChatId(chatId));
+    const change = await store.recordSubscription(normalizeChatId(chatId));
     const outcome: SubscribeOutcome = { chatId: change.chatId, ok: true, status: 200, message: redact(data.message) };
     return Response.json(outcome);
   };

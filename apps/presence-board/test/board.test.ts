@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { simulateEvents } from "@wawp/presence-cli/simulate";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ONLINE_TYPES } from "../src/store.js";
+import { ONLINE_TYPES } from "../src/store-schema.js";
 import { sign } from "../src/webhooks.js";
 import { runBoard, startBoard, tempDb, type BoardProcess } from "./board-process.js";
 import { startCredentialStrippingProxy } from "./credential-stripping-proxy.js";
