@@ -1,11 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { definePackageConfig } from "@wawp/client-suites/vitest";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 120_000,
-    hookTimeout: 300_000,
-    // The JSON report feeds the CI summary line (.ci/summary.mjs).
-    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
-  },
-});
+export default definePackageConfig({ testTimeout: 120_000, hookTimeout: 300_000 });

@@ -1,11 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { definePackageConfig } from "@wawp/client-suites/vitest";
 
-export default defineConfig({
-  test: {
-    globalSetup: ["./test/prism.global-setup.ts"],
-    include: ["test/**/*.test.ts"],
-    // The JSON report feeds the CI summary line (.ci/summary.mjs).
-    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
-    testTimeout: 30_000,
-  },
-});
+export default definePackageConfig({ prism: true, testTimeout: 30_000 });

@@ -1,10 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { definePackageConfig } from "@wawp/client-suites/vitest";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
-    // The JSON report feeds the CI summary line (.ci/summary.mjs).
-    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
-  },
-});
+export default definePackageConfig({ testTimeout: 60_000 });

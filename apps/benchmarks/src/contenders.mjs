@@ -12,7 +12,7 @@ const QUERY = `instance_id=${encodeURIComponent(INSTANCE_ID)}&access_token=${enc
 
 /** The URL every contender sends (the clients encode `@` as %40 in the path; so does the floor). */
 export function subscribeUrl(baseUrl) {
-  return `${baseUrl}/v2/presence/${encodeURIComponent(CHAT_ID)}/subscribe?${QUERY}`;
+  return `${baseUrl}${SUBSCRIBE_PATH.replace("{chatId}", encodeURIComponent(CHAT_ID))}?${QUERY}`;
 }
 
 const CANNED_INIT = { status: 200, headers: { "content-type": "application/json" } };

@@ -13,8 +13,8 @@
 // latency figures describe that set-up more than the client.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { runLoad } from "@wawp/contract-harness/load";
-import { startFaultServer } from "@wawp/contract-harness/fault-server";
+import { runLoad } from "@wawp/mock-server/load";
+import { startFaultServer } from "@wawp/mock-server/fault-server";
 import { startBenchServer } from "./server.mjs";
 import { createPresenceClient } from "@wawp/presence-client";
 import { ACCESS_TOKEN, CHAT_ID, INSTANCE_ID } from "./constants.mjs";

@@ -118,7 +118,7 @@ export async function measurePipeline({ quick, sdkAvailable, log }) {
     add("cli-subscribe", "CLI: one subscribe against Prism (fetch client)", { failure: cliProblem });
   } else {
     log("  CLI subscribe against Prism");
-    const { startPrism } = await import("@wawp/contract-harness/prism");
+    const { startPrism } = await import("@wawp/mock-server");
     let prism;
     try {
       prism = await startPrism({ readyTimeoutMs: 60_000 });

@@ -1,17 +1,18 @@
 // Packs each client, installs the tarballs with plain npm into a fresh project in the system's temp
 // folder (outside the workspace, so nothing resolves through workspace links), then uses them the
 // way a consumer would: ESM import, CJS require, and a type-check under two module resolutions.
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startPrism, type PrismServer } from "@wawp/contract-harness";
+import { startPrism, type PrismServer } from "@wawp/mock-server";
+import { createConsumerProject, type ConsumerProject } from "@wawp/runtime-matrix/consumer-project";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
 const CLIENTS = ["presence-client", "presence-sdk"] as const;
+let consumer: ConsumerProject | undefined;
 let project = "";
 let prism: PrismServer;
 
@@ -20,21 +21,14 @@ function node(file: string) {
 }
 
 beforeAll(async () => {
-  project = mkdtempSync(join(tmpdir(), "wawp-consumer-"));
-  const packs = join(project, "packs");
-  mkdirSync(packs);
-  for (const name of CLIENTS) {
-    execFileSync("pnpm", ["pack", "--pack-destination", packs], { cwd: join(repo, "packages", name), stdio: "pipe" });
-  }
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "wawp-consumer", version: "1.0.0", private: true }));
-  const tarballs = readdirSync(packs).map((file) => join(packs, file));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], { cwd: project, stdio: "pipe" });
+  consumer = createConsumerProject(CLIENTS.map((name) => join(repo, "packages", name)));
+  project = consumer.dir;
   prism = await startPrism({ errors: true });
 });
 
 afterAll(async () => {
   await prism?.stop();
-  if (project) rmSync(project, { recursive: true, force: true });
+  consumer?.remove();
 });
 
 const USE_BOTH = (load: string) => `

@@ -3,7 +3,6 @@
 // here in memory; it is never printed.
 import { DEFAULT_CHAT_IDS, simulateEvents } from "@wawp/presence-cli/simulate";
 import type { RunningBoard } from "./server.js";
-import { sign } from "./webhooks.js";
 
 /** One hour of events at two a second, then the demo stops sending. */
 const DEMO_EVENTS = 7_200;
@@ -28,7 +27,6 @@ export function runDemo(board: RunningBoard, log: (line: string) => void): () =>
         concurrency: 2,
         signal: controller.signal,
       },
-      sign,
     );
     if (!controller.signal.aborted) log(`Demo: sent ${report.events} events; the simulator has stopped.`);
   })().catch((error: unknown) => log(`Demo: the simulator stopped: ${(error as Error).message}`));

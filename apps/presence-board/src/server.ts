@@ -44,7 +44,8 @@ export function toRecord(event: PresenceUpdate) {
   return {
     eventId: event.id,
     chatId: event.payload.chatId,
-    from: event.payload.from,
+    // `from` is optional in the spec; in a one-to-one chat it is the chat itself.
+    from: event.payload.from ?? event.payload.chatId,
     presence: event.presence,
     rawType: event.payload.type,
     timestamp: event.timestamp,
@@ -73,7 +74,10 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
     }
     const client = createPresenceClient(credentials);
 
-    const webhooks = new Webhooks(secret === null ? { insecureAcceptUnsigned: true } : { secret });
+    const webhooks = new Webhooks(secret === null ? { insecureAcceptUnsigned: true } : { secret }, {
+      // A failed commit answers 500 (the sender redelivers); one line in the log says why.
+      onError: (error) => log(`webhook not stored: ${error instanceof Error ? error.message : String(error)}`),
+    });
     // The receiver answers 200 only once this resolves, that is once the event is committed.
     webhooks.on("presence.update", async (event) => {
       await store.recordPresence(toRecord(event));

@@ -5,7 +5,7 @@
 // Only same-origin JSON requests are served: a form on another site could otherwise make the board
 // spend its credentials (a cross-site form can post, but cannot send application/json without a
 // CORS preflight, and browsers mark the request with Origin and Sec-Fetch-Site).
-import { createRedactor, normalizeChatId, type PresenceClient, type SubscribeError } from "@wawp/presence-client";
+import { checkParams, createRedactor, type AnyPresenceError, type PresenceClient } from "@wawp/presence-client";
 import type { PresenceStore } from "./store.js";
 
 export interface SubscribeOutcome {
@@ -25,7 +25,7 @@ function problem(status: number, message: string): Response {
 }
 
 /** The board's answer status for a failed subscribe: the caller's fault, or the API's. */
-function httpStatusFor(error: SubscribeError): number {
+function httpStatusFor(error: AnyPresenceError): number {
   switch (error.kind) {
     case "validation":
       return 400;
@@ -81,13 +81,13 @@ export function createSubscribeRoute(client: PresenceClient, store: PresenceStor
       const outcome: SubscribeOutcome = {
         chatId,
         ok: false,
-        status: error.kind === "api" || error.kind === "unexpected_response" ? error.status : null,
+        status: "status" in error && typeof error.status === "number" ? error.status : null,
         message: redact(error.message),
         error: { name: error.name, kind: error.kind },
       };
       return Response.json(outcome, { status: httpStatusFor(error) });
     }
-    const change = await store.recordSubscription(normalizeChatId(chatId));
+    const change = await store.recordSubscription(String(checkParams("subscribeToPresence", { chatId })["chatId"]));
     const outcome: SubscribeOutcome = { chatId: change.chatId, ok: true, status: 200, message: redact(data.message) };
     return Response.json(outcome);
   };

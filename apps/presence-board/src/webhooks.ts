@@ -1,2 +1,2 @@
 // The webhook receiver the board uses, in one place so its source can change without touching the rest.
-export { PRESENCE_TYPES, sign, Webhooks, type PresenceType, type PresenceUpdate } from "./webhooks-placeholder.js";
+export { sign, Webhooks, type PresenceUpdate } from "@wawp/presence-webhooks";

@@ -2,9 +2,9 @@
 // history out, durability across SIGKILL, the event stream's replay, the subscribe route's guards.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { simulateEvents } from "@wawp/presence-cli/simulate";
+import type {} from "@wawp/client-suites/provided-context";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ONLINE_TYPES } from "../src/store-schema.js";
-import { sign } from "../src/webhooks.js";
 import { runBoard, startBoard, tempDb, type BoardProcess } from "./board-process.js";
 import { startCredentialStrippingProxy } from "./credential-stripping-proxy.js";
 import { readEvents, sendEvent } from "./webhook-sender.js";
@@ -109,7 +109,6 @@ describe("receiving webhooks", () => {
     const chatIds = ["447700900201@c.us", "447700900202@c.us", "447700900203@c.us"];
     const report = await simulateEvents(
       { to: `${board.url}/webhooks/wawp`, secret: SECRET, count: 300, rate: 100_000, chatIds, duplicates: 0.5, shuffle: true, seed: 42, concurrency: 16 },
-      sign,
     );
     expect(report.redeliveries).toBeGreaterThan(100);
     expect(report.byStatus).toEqual({ "200": 300 + report.redeliveries });

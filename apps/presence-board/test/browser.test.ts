@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type {} from "@wawp/client-suites/provided-context";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startBoard, tempDb, type BoardProcess } from "./board-process.js";
 import { startCredentialStrippingProxy } from "./credential-stripping-proxy.js";
@@ -114,7 +115,8 @@ describe("the page, against the board's own Prism mock", () => {
     const result = page.locator("#subscribe-result");
     await expect.poll(() => result.getAttribute("data-outcome")).toBe("error");
     expect(await result.textContent()).toContain("PresenceValidationError:");
-    expect(await result.textContent()).toContain("starts with '+'; write the number without it");
+    // The client's own message: what is wrong, with the expected form and an example.
+    expect(await result.textContent()).toMatch(/Invalid chatId: .*\(got "\+44 7700 900301"\).*447441429009@c\.us/);
     expect(await page.locator("#chat-id").getAttribute("aria-invalid")).toBe("true");
   });
 });

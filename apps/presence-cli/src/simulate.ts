@@ -1,32 +1,35 @@
 // `simulate-events`: sends signed presence.update webhooks to a receiver (Prism sends none), built
-// from the spec's example event with varied types and times, optionally redelivered and shuffled
-// the way a real sender's retries and network can. Loops are bounded by --count; traffic is paced
-// by --rate. The signing function is passed in, so this module only decides what to send.
+// from the spec's example event (components.schemas.PresenceUpdateEvent.example) with varied types
+// and times, optionally redelivered and shuffled the way a real sender's retries and network can.
+// Loops are bounded by --count; traffic is paced by --rate; signing is @wawp/presence-webhooks'.
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { normalizeChatId } from "@wawp/presence-client";
-
-/** Signs a raw body: the headers to send with it. */
-export type Signer = (rawBody: string, secret: string) => Promise<Record<string, string>>;
+import { specPath } from "@wawp/codegen";
+import { checkParams } from "@wawp/presence-client";
+import { sign } from "@wawp/presence-webhooks";
+import { parse } from "yaml";
 
 export const PRESENCE_TYPES = ["available", "composing", "paused", "recording", "unavailable"] as const;
 
-/** The example event of the vendor's presence.update page, which every simulated event starts from. */
-export const EXAMPLE_EVENT = {
-  id: "evt_01aaaaaaaaaaaaaaaaaaaaaaaa",
-  timestamp: 1_700_000_000_000,
-  session: "default",
-  metadata: {},
-  engine: "WEBJS",
-  event: "presence.update",
-  payload: { chatId: "11111111111@c.us", type: "composing", from: "11111111111@c.us" },
-  me: { id: "22222222222@c.us", lid: "33333333333@lid", pushName: "Board demo" },
-} as const;
-
-export type SimulatedEvent = Omit<typeof EXAMPLE_EVENT, "id" | "timestamp" | "payload"> & {
+/** A simulated event: the spec's example with its own id, time, contact and type. */
+export type SimulatedEvent = Record<string, unknown> & {
   id: string;
   timestamp: number;
   payload: { chatId: string; type: string; from: string };
 };
+
+let example: Record<string, unknown> | undefined;
+
+/** The spec's example presence.update event (components.schemas.PresenceUpdateEvent.example). */
+export function specExampleEvent(): Record<string, unknown> {
+  if (!example) {
+    const document = parse(readFileSync(specPath, "utf8")) as { components?: { schemas?: Record<string, { example?: unknown }> } };
+    const found = document.components?.schemas?.["PresenceUpdateEvent"]?.example;
+    if (typeof found !== "object" || found === null) throw new Error(`${specPath} has no example for components.schemas.PresenceUpdateEvent`);
+    example = found as Record<string, unknown>;
+  }
+  return example;
+}
 
 export interface SimulateOptions {
   /** The receiver's URL, e.g. http://127.0.0.1:8787/webhooks/wawp */
@@ -90,11 +93,12 @@ export function seededRandom(seed: number): () => number {
  */
 export function buildEvents(count: number, chatIds: string[], random: () => number, start: number, spacingMs: number): SimulatedEvent[] {
   const runId = Math.floor(random() * 2 ** 32).toString(36);
+  const template = specExampleEvent();
   return Array.from({ length: count }, (_, i) => {
     const chatId = chatIds[i % chatIds.length] as string;
     const type = PRESENCE_TYPES[Math.floor(random() * PRESENCE_TYPES.length)] as string;
     return {
-      ...EXAMPLE_EVENT,
+      ...template,
       id: `evt_sim_${runId}_${i}`,
       timestamp: start + Math.round(i * spacingMs),
       payload: { chatId, type, from: chatId },
@@ -124,7 +128,7 @@ export function planDeliveries(events: SimulatedEvent[], duplicates: number, shu
   return plan;
 }
 
-export async function simulateEvents(options: SimulateOptions, sign: Signer): Promise<SimulateReport> {
+export async function simulateEvents(options: SimulateOptions): Promise<SimulateReport> {
   const random = seededRandom(options.seed);
   const intervalMs = 1000 / options.rate;
   const events = buildEvents(options.count, options.chatIds, random, options.start ?? Date.now(), intervalMs);
@@ -141,7 +145,7 @@ export async function simulateEvents(options: SimulateOptions, sign: Signer): Pr
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       if (options.signal?.aborted) return;
       const { event, redelivery } = plan[index]!;
-      deliveries[index] = { event, redelivery, ...(await deliver(options, event, sign)) };
+      deliveries[index] = { event, redelivery, ...(await deliver(options, event)) };
     }
   }
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, plan.length) }, worker));
@@ -160,7 +164,7 @@ export async function simulateEvents(options: SimulateOptions, sign: Signer): Pr
   };
 }
 
-async function deliver(options: SimulateOptions, event: SimulatedEvent, sign: Signer): Promise<{ status: number | null; error?: string }> {
+async function deliver(options: SimulateOptions, event: SimulatedEvent): Promise<{ status: number | null; error?: string }> {
   const body = JSON.stringify(event);
   try {
     const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(10_000)]) : AbortSignal.timeout(10_000);
@@ -244,7 +248,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv): Simul
   const chatIds: string[] = [];
   for (const given of values["chat-id"] ?? DEFAULT_CHAT_IDS) {
     try {
-      chatIds.push(normalizeChatId(given));
+      chatIds.push(String(checkParams("subscribeToPresence", { chatId: given })["chatId"]));
     } catch (error) {
       throw new SimulateUsageError(`--chat-id: ${(error as Error).message}`);
     }
@@ -285,7 +289,6 @@ export async function runSimulateCommand(
   env: NodeJS.ProcessEnv,
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
-  sign: Signer,
 ): Promise<number> {
   let options;
   try {
@@ -303,7 +306,7 @@ export async function runSimulateCommand(
   const onInterrupt = (): void => controller.abort();
   process.once("SIGINT", onInterrupt);
   try {
-    const report = await simulateEvents({ ...options, signal: controller.signal }, sign);
+    const report = await simulateEvents({ ...options, signal: controller.signal });
     const statuses = Object.entries(report.byStatus).map(([status, n]) => `${status}: ${n}`).join(", ");
     out.write(
       `Sent ${report.events} events (+${report.redeliveries} redeliveries) to ${report.to} (seed ${report.seed}): ${statuses || "nothing sent"}\n`,

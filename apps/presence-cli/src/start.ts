@@ -3,12 +3,12 @@
 // WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN are set.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-// Subpath imports: the harness's main entry also loads its vitest suites, which the app does not need.
-import { PAGE_EXAMPLE_CHAT_ID, productionUrl } from "@wawp/contract-harness/cases";
-import { startPrism, type PrismServer } from "@wawp/contract-harness/prism";
+import { exampleParams, productionUrl, startPrism, type PrismServer } from "@wawp/mock-server";
 
 const CLI = fileURLToPath(new URL("./cli.js", import.meta.url));
 const CLIENTS = ["fetch", "sdk"] as const;
+/** The spec's example contact. */
+const EXAMPLE_CHAT_ID = String(exampleParams("subscribeToPresence")["chatId"]);
 
 function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,10 +33,10 @@ async function main(): Promise<number> {
   let worst = 0;
   try {
     for (const client of CLIENTS) {
-      console.log(`\n$ wawp-presence subscribe ${PAGE_EXAMPLE_CHAT_ID} --client ${client}`);
-      worst = Math.max(worst, await runCli(["subscribe", PAGE_EXAMPLE_CHAT_ID, "--client", client], env));
-      console.log(`$ wawp-presence subscribe ${PAGE_EXAMPLE_CHAT_ID} --client ${client} --json`);
-      worst = Math.max(worst, await runCli(["subscribe", PAGE_EXAMPLE_CHAT_ID, "--client", client, "--json"], env));
+      console.log(`\n$ wawp-presence subscribe ${EXAMPLE_CHAT_ID} --client ${client}`);
+      worst = Math.max(worst, await runCli(["subscribe", EXAMPLE_CHAT_ID, "--client", client], env));
+      console.log(`$ wawp-presence subscribe ${EXAMPLE_CHAT_ID} --client ${client} --json`);
+      worst = Math.max(worst, await runCli(["subscribe", EXAMPLE_CHAT_ID, "--client", client, "--json"], env));
     }
   } finally {
     if (prism) {

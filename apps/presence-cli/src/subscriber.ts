@@ -25,8 +25,10 @@ function failure(chatId: string, error: ErrorLike): Outcome {
   return { chatId, ok: false, status: typeof error.status === "number" ? error.status : null, message: error.message };
 }
 
-function success(chatId: string, data: { success: boolean; message: string }): Outcome {
-  return { chatId, ok: data.success === true, status: 200, message: data.message };
+// A 200 whose body says `"success": false` is an error of the libraries (UnsuccessfulResponseError),
+// so a success here is always a subscription.
+function success(chatId: string, data: { message: string }): Outcome {
+  return { chatId, ok: true, status: 200, message: data.message };
 }
 
 export async function createSubscriber(kind: ClientKind, command: SubscribeCommand): Promise<Subscriber> {
@@ -38,25 +40,25 @@ export async function createSubscriber(kind: ClientKind, command: SubscribeComma
     ...(command.retries === undefined ? {} : { retry: { maxRetries: command.retries } }),
   };
   if (kind === "fetch") {
-    const { createPresenceClient, normalizeChatId } = await import("@wawp/presence-client");
+    const { createPresenceClient, checkParams } = await import("@wawp/presence-client");
     const client = createPresenceClient({ ...common, ...(command.baseUrl === undefined ? {} : { baseUrl: command.baseUrl }) });
     return {
-      check: normalizeChatId,
+      check: (chatId) => String(checkParams("subscribeToPresence", { chatId })["chatId"]),
       async subscribe(chatId, signal) {
         const { data, error } = await client.subscribe(chatId, { signal });
         return error ? failure(chatId, error) : success(chatId, data);
       },
     };
   }
-  const { createPresenceSdk, normalizeChatId, PresenceError } = await import("@wawp/presence-sdk");
+  const { createPresenceSdk, checkParams, PresenceError } = await import("@wawp/presence-sdk");
   const sdk = createPresenceSdk({ ...common, ...(command.baseUrl === undefined ? {} : { basePath: command.baseUrl }) });
   return {
-    check: normalizeChatId,
+    check: (chatId) => String(checkParams("subscribeToPresence", { chatId })["chatId"]),
     async subscribe(chatId, signal) {
       try {
         return success(chatId, await sdk.subscribe(chatId, { signal }));
       } catch (error) {
-        if (error instanceof PresenceError) return failure(chatId, error as ErrorLike);
+        if (error instanceof PresenceError) return failure(chatId, error);
         throw error;
       }
     },

@@ -1,7 +1,8 @@
 // The CLI run as a process against the real Prism mock: exit codes, output, and the token.
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freePort } from "@wawp/contract-harness";
+import { freePort } from "@wawp/mock-server";
+import type {} from "@wawp/client-suites/provided-context";
 import { runCli, type CliRun } from "./run-cli.js";
 
 const TOKEN = "cli+secret/token=42";
@@ -72,7 +73,7 @@ for (const client of ["fetch", "sdk"] as const) {
       // Prism answers 404 for a path outside the spec, which stands in for a missing session.
       const run = await cli(["subscribe", "447441429009@c.us", "--client", client, "--retries", "0"], { ...auth(), WAWP_BASE_URL: `${inject("prismUrl")}/nowhere` });
       expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/^✗ 447441429009@c\.us: 404 Not Found: .+\n$/);
+      expect(run.stdout).toMatch(/^✗ 447441429009@c\.us: .+ \(404 Not Found\)\n$/);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     });
 

@@ -1,6 +1,6 @@
 // The CLI, as a process, through the faults of a real local server on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFaultServer, type FaultServer } from "@wawp/contract-harness";
+import { startFaultServer, type FaultServer } from "@wawp/mock-server/fault-server";
 import { runCli, type CliRun } from "./run-cli.js";
 
 const TOKEN = "cli+fault/token=7";
@@ -45,10 +45,10 @@ for (const client of ["fetch", "sdk"] as const) {
     });
 
     for (const [kind, message] of [
-      ["reset-mid-body", /Could not reach/],
+      ["reset-mid-body", /the body was cut off/],
       ["truncated-json", /Unexpected response \(200\): the body is not valid JSON/],
       ["html-200", /Unexpected response \(200\): expected application\/json, got 'text\/html'/],
-      ["missing-message", /'message' is missing/],
+      ["missing-field", /is missing/],
     ] as const) {
       it(`exits 1 on ${kind}`, async () => {
         server.script({ kind });

@@ -20,7 +20,7 @@ const GENERATED_MARK = "GENERATED FILE, DO NOT EDIT.";
 /** The command a maintainer runs to regenerate every client. Named in headers and stale-check failures. */
 export const GENERATE_COMMAND = "pnpm generate";
 
-/** Reads and parses the spec once per process. */
+/** Reads and parses the spec. */
 export async function loadSpec() {
   const text = await readFile(specPath, "utf8");
   const document = parse(text);

@@ -1,39 +1,73 @@
 // Type-level guarantees, checked by `tsc` in the typecheck task (expectTypeOf is a no-op at run time).
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { API, SPEC_VERSION } from "@wawp/presence-core";
 import {
-  createPresenceClient,
   NotFoundError,
   PRESENCE_API_VERSION,
-  type ApiErrorByStatus,
+  PresenceApiError,
+  PresenceError,
+  createPresenceClient,
+  isPresenceError,
+  type AnyPresenceError,
+  type ErrorResponse,
+  type OperationData,
+  type OperationFailure,
+  type OperationParams,
+  type OperationResult,
   type operations,
-  type SubscribeError,
-  type SubscribeSuccess,
 } from "../src/index.js";
-import { SPEC_VERSION } from "@wawp/presence-core";
 
-type Documented = keyof operations["subscribeToPresence"]["responses"];
+type Op = "subscribeToPresence";
+const client = createPresenceClient({ instanceId: "i", accessToken: "t", fetch: async () => new Response() });
 
 describe("types", () => {
-  it("has an error class for every documented error status, and no other", () => {
-    expectTypeOf<keyof ApiErrorByStatus>().toEqualTypeOf<Exclude<Documented, 200>>();
+  it("takes each operation's parameters by name, typed from the spec", () => {
+    expectTypeOf<keyof OperationParams<Op>>().toEqualTypeOf<"chatId">();
+    expectTypeOf<OperationParams<Op>["chatId"]>().toEqualTypeOf<string>();
+    expectTypeOf(client.subscribeToPresence).parameter(0).toEqualTypeOf<OperationParams<Op>>();
+    // Type checks only: never called.
+    const misuse = () => {
+      // @ts-expect-error a number is not a chatId
+      void client.subscribeToPresence({ chatId: 447441429009 });
+      // @ts-expect-error chatId is required
+      void client.subscribeToPresence({});
+    };
+    expectTypeOf(misuse).toBeFunction();
   });
 
-  it("types the success value from the spec", () => {
-    expectTypeOf<SubscribeSuccess>().toEqualTypeOf<{ success: boolean; message: string }>();
-    const client = createPresenceClient({ instanceId: "i", accessToken: "t", fetch: async () => new Response() });
-    expectTypeOf(client.subscribe).returns.resolves.toEqualTypeOf<
-      { data: SubscribeSuccess; error?: undefined } | { data?: undefined; error: SubscribeError }
-    >();
+  it("types the success value from the spec, with the success flag narrowed to true", () => {
+    expectTypeOf<OperationData<Op>["message"]>().toEqualTypeOf<string>();
+    expectTypeOf<OperationData<Op>["success"]>().toEqualTypeOf<true>();
+    expectTypeOf(client.subscribe).returns.resolves.toEqualTypeOf<OperationResult<Op>>();
   });
 
-  it("narrows the error by class and by kind", () => {
-    const narrow = (error: SubscribeError) => {
+  it("reads the same documented statuses as openapi-typescript", () => {
+    expectTypeOf<keyof (typeof API.operations)[Op]["responses"]>().toEqualTypeOf<keyof operations[Op]["responses"]>();
+  });
+
+  it("narrows an operation's error by kind and status to the status's class, with the JSON body typed", () => {
+    const narrow = (error: OperationFailure<Op>) => {
+      if (error.kind === "api" && error.status === 404) {
+        expectTypeOf(error).toEqualTypeOf<NotFoundError & { readonly json: ErrorResponse | undefined }>();
+      }
+      if (error.kind === "api" && error.status === 418) {
+        expectTypeOf(error).toMatchTypeOf<PresenceApiError>();
+        expectTypeOf(error.status).toEqualTypeOf<418>();
+      }
       if (error instanceof NotFoundError) expectTypeOf(error.status).toEqualTypeOf<404>();
       if (error.kind === "validation") expectTypeOf(error.field).toBeString();
       if (error.kind === "timeout") expectTypeOf(error.timeoutMs).toBeNumber();
     };
     expectTypeOf(narrow).toBeFunction();
-    expectTypeOf<ApiErrorByStatus[404]>().toEqualTypeOf<NotFoundError>();
+  });
+
+  it("narrows an unknown caught value with instanceof PresenceError or isPresenceError", () => {
+    const caught = (e: unknown) => {
+      if (e instanceof PresenceError && e.kind === "api") expectTypeOf(e.status).toBeNumber();
+      if (isPresenceError(e)) expectTypeOf(e).toEqualTypeOf<AnyPresenceError>();
+      if (e instanceof PresenceError && e.kind === "api" && e.status === 404) expectTypeOf(e).toEqualTypeOf<NotFoundError>();
+    };
+    expectTypeOf(caught).toBeFunction();
   });
 
   it("exposes the spec version it was generated from", () => {

@@ -1,11 +1,15 @@
-// Internal to this repository: bundled into @wawp/presence-client and @wawp/presence-sdk at build time.
+// Internal to this repository: bundled into each published package at build time.
+export * from "./api.js";
+export * from "./body-reader.js";
+export * from "./credentials.js";
 export * from "./errors.js";
-export * from "./chat-id.js";
-export * from "./redact.js";
-export * from "./response-body.js";
-export * from "./policy.js";
+export * from "./headers.js";
+export * from "./message.js";
+export * from "./operation-flow.js";
+export * from "./option-keys.js";
+export * from "./options.js";
 export * from "./outcome.js";
-export * from "./config.js";
-export { SPEC_VERSION, DOCUMENTED_ERROR_STATUSES, CHAT_ID_PATTERN_SOURCE, SUBSCRIBE_PATH_TEMPLATE } from "./generated/spec.gen.js";
-export * from "./subscribe-flow.js";
-export * from "./transport.js";
+export * from "./params.js";
+export * from "./policy.js";
+export * from "./redact.js";
+export * from "./safe-json.js";

@@ -1,150 +1,162 @@
-// Turns what fetch produced — a Response, or a rejection — into the outcome of one attempt:
-// the typed success value, or the typed error and whether it may be retried. Both clients feed
-// their responses through here, so they classify every status and body the same way.
+// Turns what one attempt produced (a response with its body read, or a failure) into its outcome:
+// the typed success value, or the typed error and whether the policy may try again. Both clients
+// feed every response through here, so they classify every status and body the same way.
 
-import { PresenceConnectionError, UnexpectedResponseError, apiErrorFor, type ResponseInfo } from "./errors.js";
-import { SUCCESS_BODY_REQUIRED_FIELDS } from "./generated/spec.gen.js";
-import { RETRYABLE_STATUSES, parseRetryAfter, type AttemptOutcome } from "./policy.js";
+import { MAX_BODY_BYTES, type BodyText } from "./body-reader.js";
+import {
+  PresenceConnectionError,
+  UnexpectedResponseError,
+  UnsuccessfulResponseError,
+  apiErrorFor,
+  type ResponseInfo,
+} from "./errors.js";
+import { formatOf, messageFromBody } from "./message.js";
+import { isRetryableFailure, isRetryableStatus, parseRetryAfter, type AttemptOutcome } from "./policy.js";
 import type { Redactor } from "./redact.js";
-import { boundBody, mediaType, readBody } from "./response-body.js";
+import { parseJson } from "./safe-json.js";
+import type { OperationDescription, SuccessBodyDescription } from "./api.js";
 
-/** The most a client reads of a body. The documented bodies are tens of bytes; this stops a runaway one. */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
-/** What the spec promises a 200 carries (the fields the spec lists as required). */
-export type SuccessBody = { [K in keyof typeof SUCCESS_BODY_REQUIRED_FIELDS]: unknown } & Record<string, unknown>;
+/** Bodies longer than this are cut in errors: an error must stay printable and loggable. */
+const MAX_ERROR_BODY_CHARS = 64 * 1024;
+/** A server message longer than this is cut, so a message fits on one log line. */
+const MAX_MESSAGE_CHARS = 300;
 
 export interface ExchangeContext {
+  operation: OperationDescription;
   /** The request URL, already redacted. */
   url: string;
   attempts: number;
   redact: Redactor;
 }
 
-export interface BodyText {
-  text: string;
-  /** True when the body was longer than the limit and only its start was read. */
-  truncated: boolean;
+/** The media type of a Content-Type header, lower-cased and without parameters. */
+export function mediaType(contentType: string | null | undefined): string {
+  if (!contentType) return "";
+  const semi = contentType.indexOf(";");
+  return (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
 }
 
-/** Decodes whole bodies at once (never in streaming mode), so one instance serves every call. */
-const UTF8 = new TextDecoder();
-
-function decodeChunks(chunks: Uint8Array[], bytes: number): string {
-  if (chunks.length === 0) return "";
-  if (chunks.length === 1) return UTF8.decode(chunks[0]);
-  const whole = new Uint8Array(bytes);
-  let at = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return UTF8.decode(whole);
-}
-
-/**
- * Reads at most `limit` bytes of a body as UTF-8 text, then cancels the rest of the stream.
- *
- * The body is read from its stream whether or not a Content-Length is declared: the chunks are
- * kept and decoded once at the end with a shared decoder, which costs less than `response.text()`
- * (and than a decoder per call in streaming mode) for the small bodies this endpoint returns.
- */
-export async function readBodyText(response: Response, limit: number = MAX_BODY_BYTES): Promise<BodyText> {
-  const stream = response.body;
-  // No body, or not a WHATWG stream (a fetch polyfill's Response): let the Response read itself,
-  // then apply the limit to what it read (such a Response cannot be read in bounded steps).
-  if (stream === null || typeof stream.getReader !== "function") {
-    const text = await response.text();
-    return text.length > limit ? { text: text.slice(0, limit), truncated: true } : { text, truncated: false };
-  }
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return { text: decodeChunks(chunks, bytes), truncated: false };
-    const room = limit - bytes;
-    if (value.byteLength > room) {
-      chunks.push(value.subarray(0, room));
-      await reader.cancel().catch(() => undefined);
-      return { text: decodeChunks(chunks, limit), truncated: true };
-    }
-    bytes += value.byteLength;
-    chunks.push(value);
-  }
-}
-
-function headerRecord(headers: Headers, redact: Redactor): Record<string, string> {
-  const record: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    record[name] = redact(value);
-  });
-  return record;
-}
-
-function responseInfo(response: Response, body: BodyText, context: ExchangeContext): Omit<ResponseInfo, "serverMessage"> {
-  const text = body.truncated ? `${body.text}... [body cut at ${MAX_BODY_BYTES} bytes]` : body.text;
+function responseInfo(response: Response, body: BodyText, context: ExchangeContext, note?: string): ResponseInfo {
+  const shown = context.redact.cut(body.text, MAX_ERROR_BODY_CHARS);
+  const cut = note ?? (body.truncated ? `body cut at ${MAX_BODY_BYTES} bytes` : undefined);
   return {
     status: response.status,
     contentType: mediaType(response.headers.get("content-type")),
-    body: boundBody(context.redact(text)),
+    body: cut ? `${shown}... [${cut}]` : shown,
     url: context.url,
-    headers: headerRecord(response.headers, context.redact),
+    headers: context.redact.headers(response.headers),
   };
 }
 
-/** Classifies a response whose body has been read. */
-export function outcomeFromResponse(response: Response, body: BodyText, context: ExchangeContext): AttemptOutcome<SuccessBody> {
-  const type = mediaType(response.headers.get("content-type"));
-  if (response.status >= 200 && response.status < 300) {
-    const checked = checkSuccessBody(type, body);
-    if (typeof checked !== "string") return { ok: true, value: checked };
-    const error = new UnexpectedResponseError({ ...responseInfo(response, body, context), attempts: context.attempts, reason: checked });
-    return { ok: false, error, retryable: false };
-  }
-  const read = readBody(type, body.text);
-  const serverMessage = read.message === undefined ? undefined : context.redact(read.message);
-  const error = apiErrorFor({ ...responseInfo(response, body, context), serverMessage, attempts: context.attempts });
-  const retryable = RETRYABLE_STATUSES.has(response.status);
-  return { ok: false, error, retryable, retryAfterMs: retryable ? parseRetryAfter(response.headers.get("retry-after")) : undefined };
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-const REQUIRED_FIELDS: ReadonlyArray<readonly [string, string]> = Object.entries(SUCCESS_BODY_REQUIRED_FIELDS);
+function isJson(type: string): boolean {
+  return type === "application/json" || type.endsWith("+json");
+}
+
+/** Classifies a response whose body has been read (or read in part, when `cutShort` says why it stopped). */
+export function outcomeFromResponse(response: Response, body: BodyText, context: ExchangeContext, cutShort?: string): AttemptOutcome<unknown> {
+  const type = mediaType(response.headers.get("content-type"));
+  const { idempotent } = context.operation;
+  if (response.status >= 200 && response.status < 300) {
+    const spec = context.operation.successBodies[response.status] ?? {};
+    const checked = cutShort ? { reason: `the body was cut off: ${cutShort}` } : checkSuccessBody(type, body, spec);
+    if ("value" in checked) {
+      const flag = spec.flag;
+      if (flag !== undefined && isRecord(checked.value) && checked.value[flag] === false) {
+        const error = new UnsuccessfulResponseError({
+          ...responseInfo(response, body, context),
+          attempts: context.attempts,
+          serverMessage: serverMessage(type, body.text, context.redact),
+          json: jsonOrUndefined(body.text, context.redact),
+          flag,
+        });
+        return { ok: false, error, response, retryable: false };
+      }
+      return { ok: true, value: checked.value, response };
+    }
+    const error = new UnexpectedResponseError({ ...responseInfo(response, body, context), attempts: context.attempts, reason: checked.reason });
+    // A 2xx cut off mid-body is a failed exchange like a reset; anything else is not retried.
+    return { ok: false, error, response, retryable: cutShort !== undefined && idempotent };
+  }
+  // An error status stands even when its body was cut off: the status says what happened.
+  const error = apiErrorFor({
+    ...responseInfo(response, body, context, cutShort && `body cut off: ${cutShort}`),
+    serverMessage: serverMessage(type, body.text, context.redact),
+    json: isJson(type) && !cutShort ? jsonOrUndefined(body.text, context.redact) : undefined,
+    attempts: context.attempts,
+  });
+  const retryable = isRetryableStatus(response.status, idempotent);
+  return { ok: false, error, response, retryable, retryAfterMs: retryable ? parseRetryAfter(response.headers.get("retry-after")) : undefined };
+}
+
+function serverMessage(type: string, text: string, redact: Redactor): string | undefined {
+  const message = messageFromBody(formatOf(type, text), text);
+  return message === undefined ? undefined : redact.cut(message, MAX_MESSAGE_CHARS);
+}
+
+/**
+ * The parsed JSON body of an error, for `json`. Documented error bodies are a few dozen bytes; a
+ * body over MAX_ERROR_BODY_CHARS is not parsed, so a hostile one cannot hold the event loop.
+ */
+function jsonOrUndefined(text: string, redact: Redactor): unknown {
+  if (text.length > MAX_ERROR_BODY_CHARS) return undefined;
+  try {
+    return parseJson(text, redact);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The parsed success body, or why a 2xx body is not the documented one. */
-function checkSuccessBody(type: string, body: BodyText): SuccessBody | string {
-  if (body.truncated) return `the body is larger than ${MAX_BODY_BYTES} bytes`;
-  if (type !== "application/json" && !type.endsWith("+json")) {
-    return `expected application/json, got ${type ? `'${type}'` : "no content type"}`;
+function checkSuccessBody(type: string, body: BodyText, spec: SuccessBodyDescription): { value: unknown } | { reason: string } {
+  if (spec.type === undefined && spec.required === undefined) {
+    // The spec documents no JSON body for this status: a 204 has none; a text body is the value.
+    if (body.truncated) return { reason: `the body is larger than ${MAX_BODY_BYTES} bytes` };
+    return { value: body.text.length > 0 ? body.text : undefined };
   }
+  if (body.truncated) return { reason: `the body is larger than ${MAX_BODY_BYTES} bytes` };
+  if (!isJson(type)) return { reason: `expected application/json, got ${type ? `'${type}'` : "no content type"}` };
   let json: unknown;
   try {
-    json = JSON.parse(body.text);
+    json = parseJson(body.text);
   } catch {
-    return body.text.length === 0 ? "the body is empty" : "the body is not valid JSON (truncated?)";
+    return { reason: body.text.length === 0 ? "the body is empty" : "the body is not valid JSON (truncated?)" };
   }
-  if (json === null || typeof json !== "object" || Array.isArray(json)) return "the body is not a JSON object";
-  for (const [field, type] of REQUIRED_FIELDS) {
-    const value = (json as Record<string, unknown>)[field];
-    if (value === undefined) return `the required field '${field}' is missing`;
-    if (typeof value !== type) return `the field '${field}' should be a ${type}, got ${value === null ? "null" : typeof value}`;
+  if (spec.type === "object" && (json === null || typeof json !== "object" || Array.isArray(json))) return { reason: "the body is not a JSON object" };
+  if (spec.type === "array" && !Array.isArray(json)) return { reason: "the body is not a JSON array" };
+  for (const [field, fieldType] of Object.entries(spec.required ?? {})) {
+    const value = isRecord(json) ? json[field] : undefined;
+    if (value === undefined) return { reason: `the required field '${field}' is missing` };
+    const actual = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+    const expected = fieldType === "integer" ? "number" : fieldType;
+    if (expected !== "unknown" && actual !== expected) return { reason: `the field '${field}' should be a ${fieldType}, got ${actual}` };
   }
-  return json as SuccessBody;
+  return { value: json };
 }
 
-/** Classifies a fetch rejection that was not a timeout or an abort. Connection failures are retryable. */
+/** Classifies a fetch rejection that was not a timeout or an abort. */
 export function outcomeFromFailure(error: unknown, context: ExchangeContext): AttemptOutcome<never> {
   const { detail, code } = describeFailure(error);
   return {
     ok: false,
-    error: new PresenceConnectionError({
-      attempts: context.attempts,
-      url: context.url,
-      detail: context.redact(detail),
-      code,
-    }),
-    retryable: true,
+    error: new PresenceConnectionError({ attempts: context.attempts, url: context.url, detail: context.redact(detail), code, cause: redactedCause(error, context.redact) }),
+    retryable: isRetryableFailure(code, context.operation.idempotent),
   };
+}
+
+/** The cause chain as errors with redacted messages and stacks (and their codes), at most four deep. */
+function redactedCause(error: unknown, redact: Redactor, depth = 0): Error | undefined {
+  if (!(error instanceof Error) || depth >= 4) return undefined;
+  const inner = redactedCause(error.cause, redact, depth + 1);
+  const copy = new Error(redact(error.message), inner ? { cause: inner } : undefined);
+  copy.name = error.name;
+  copy.stack = redact(error.stack ?? "");
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") Object.assign(copy, { code });
+  return copy;
 }
 
 function describeFailure(error: unknown): { detail: string; code: string | undefined } {

@@ -1,93 +1,138 @@
-// The timeout, retry and cancellation policy, implemented once for both clients.
+// The timeout, retry and cancellation policy, written once for both clients.
 //
 // Why these defaults (also in the README):
-// - Subscribing is idempotent — subscribing twice to one contact leaves one subscription — so a
-//   request that may or may not have reached the server is safe to send again.
-// - Retried: connection failures, timeouts, 429 (rate limited), 502 (the page: "connection to
-//   upstream failed", usually a WhatsApp session reconnecting), 503 and 504. These say "try later".
-// - Never retried: 400, 401, 404 (the same request fails the same way), 500 (an unexpected failure
-//   that repeating is unlikely to fix and may amplify), a 200 whose body breaks the spec, and aborts.
-// - 2 retries (3 attempts) with exponential backoff from 500 ms, doubling, capped at 8 s, with
-//   "equal jitter" (half fixed, half random) so a fleet of clients does not retry in lockstep.
-// - Retry-After (seconds or an HTTP date) replaces the computed delay, capped at 30 s so a hostile or
-//   confused server cannot park a caller for an hour.
-// - 10 s per attempt: the endpoint only registers a subscription, so a healthy answer takes well
-//   under a second; 10 s rides out a slow upstream without hanging a caller's request handler.
+// - A request is repeated only when repeating it is safe: the spec marks an operation idempotent
+//   (`x-idempotent`, or an idempotent HTTP method). Subscribing is: twice leaves one subscription.
+// - 429 and 503 say "not now": the server did not act, so they are retried for every operation.
+//   502 and 504, timeouts and connection failures may come after the server acted, so they are
+//   retried for idempotent operations only (a connection that was refused never reached it).
+// - Never retried: 400, 401, 403, 404, 409, 422 (the same request fails the same way), 500 (an
+//   unexpected failure that repeating is unlikely to fix and may amplify), a 2xx the client rejects,
+//   and aborts.
+// - 2 retries (3 attempts), backoff from 500 ms doubling to at most 8 s with "equal jitter" (half
+//   fixed, half random), so a fleet of clients does not retry in lockstep.
+// - Retry-After (seconds or an HTTP date) replaces the computed delay, capped at 30 s, so a hostile
+//   or confused server cannot park a caller for an hour.
+// - 10 s per attempt, from sending to the last byte of the body: a healthy answer takes well under a
+//   second; 10 s rides out a slow upstream without hanging a caller's request handler.
 
-import { PresenceAbortError, PresenceError, PresenceTimeoutError } from "./errors.js";
+import { PresenceAbortError, PresenceTimeoutError, PresenceValidationError, type PresenceError } from "./errors.js";
 
 export interface RetryPolicy {
   /**
    * Retries after the first attempt. `0` turns retrying off.
    * @default 2
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * Delay before the first retry; each further retry doubles it.
    * @default 500
    */
-  initialDelayMs?: number;
+  initialDelayMs?: number | undefined;
   /**
    * Upper bound of a computed backoff delay.
    * @default 8000
    */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /**
    * Upper bound of a wait that a Retry-After header asks for.
    * @default 30000
    */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
 }
 
-export interface CallOptions {
+/** The policy settings a client or a single call may set. */
+export interface PolicyOptions {
   /**
-   * Time allowed for one attempt, from sending the request to the last byte of the body.
+   * Time allowed for one attempt, from sending the request to the last byte of the body, in ms.
    * @default 10000
    */
-  timeoutMs?: number;
-  /** Cancels the call at once, also while waiting to retry. */
-  signal?: AbortSignal | undefined;
-  /** Overrides the client's retry policy for this call. */
-  retry?: RetryPolicy;
+  timeoutMs?: number | undefined;
+  /** Retry policy; `{ maxRetries: 0 }` turns retries off. */
+  retry?: RetryPolicy | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_RETRY: Required<RetryPolicy> = Object.freeze({
+/** A retry policy with every field set. */
+export type ResolvedRetry = { readonly [K in keyof RetryPolicy]-?: number };
+
+export const DEFAULT_RETRY: ResolvedRetry = Object.freeze({
   maxRetries: 2,
   initialDelayMs: 500,
   maxDelayMs: 8_000,
   maxRetryAfterMs: 30_000,
 });
 
-/** Statuses that mean "try again later" for this endpoint. */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+/** Statuses that say the server did not act ("not now"): retried for every operation. */
+const RETRIED_ALWAYS: ReadonlySet<number> = new Set([429, 503]);
+/** Statuses that may follow an effect upstream: retried for idempotent operations only. */
+const RETRIED_IF_IDEMPOTENT: ReadonlySet<number> = new Set([502, 504]);
+/** Connection failures that happen before a request reaches any server. */
+const NEVER_SENT_CODES: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+
+export function isRetryableStatus(status: number, idempotent: boolean): boolean {
+  return RETRIED_ALWAYS.has(status) || (idempotent && RETRIED_IF_IDEMPOTENT.has(status));
+}
+
+export function isRetryableFailure(code: string | undefined, idempotent: boolean): boolean {
+  return idempotent || (code !== undefined && NEVER_SENT_CODES.has(code));
+}
 
 export interface ResolvedPolicy {
   timeoutMs: number;
-  retry: Required<RetryPolicy>;
+  retry: ResolvedRetry;
 }
 
-export function resolvePolicy(base: { timeoutMs?: number | undefined; retry?: RetryPolicy | undefined }, call?: CallOptions): ResolvedPolicy {
+/** The longest delay a timer takes; a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Checks the timeout and retry numbers of a client or a call, so a bad one fails with a message
+ * instead of turning into a timer that fires at once or a retry loop without end. Undefined fields
+ * keep their defaults.
+ */
+export function checkPolicyNumbers(options: { timeoutMs?: unknown; retry?: unknown }): void {
+  checkNumber("timeoutMs", options.timeoutMs, 1, MAX_TIMER_MS, false, "milliseconds from 1 to 2147483647 (about 24.8 days)");
+  const retry = options.retry;
+  if (retry === undefined) return;
+  if (retry === null || typeof retry !== "object" || Array.isArray(retry)) {
+    throw new PresenceValidationError({ field: "retry", problem: "is not an object", expected: "an object such as { maxRetries: 2 }" });
+  }
+  const fields = retry as Record<string, unknown>;
+  checkNumber("retry.maxRetries", fields["maxRetries"], 0, 100, true, "a whole number from 0 (no retries) to 100");
+  for (const key of ["initialDelayMs", "maxDelayMs", "maxRetryAfterMs"]) {
+    checkNumber(`retry.${key}`, fields[key], 0, MAX_TIMER_MS, false, "milliseconds from 0 to 2147483647");
+  }
+}
+
+function checkNumber(field: string, value: unknown, min: number, max: number, whole: boolean, expected: string): void {
+  if (value === undefined) return;
+  const received = typeof value === "string" ? value : String(value);
+  if (typeof value !== "number" || Number.isNaN(value)) {
+    throw new PresenceValidationError({ field, problem: `must be a number, got ${value === null ? "null" : typeof value}`, expected, received });
+  }
+  if (whole && !Number.isInteger(value)) throw new PresenceValidationError({ field, problem: "must be a whole number", expected, received });
+  if (!(value >= min && value <= max)) throw new PresenceValidationError({ field, problem: "is out of range", expected, received });
+}
+
+export function resolvePolicy(base: PolicyOptions, call?: PolicyOptions): ResolvedPolicy {
   // Field by field with ??: a field given as `undefined` (plain JavaScript, or a spread of optional
   // values) keeps its default instead of replacing it.
-  const pick = <K extends keyof RetryPolicy>(key: K): number => call?.retry?.[key] ?? base.retry?.[key] ?? DEFAULT_RETRY[key];
+  const pick = (key: keyof RetryPolicy): number => call?.retry?.[key] ?? base.retry?.[key] ?? DEFAULT_RETRY[key];
   return {
     timeoutMs: call?.timeoutMs ?? base.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    retry: {
-      maxRetries: pick("maxRetries"),
-      initialDelayMs: pick("initialDelayMs"),
-      maxDelayMs: pick("maxDelayMs"),
-      maxRetryAfterMs: pick("maxRetryAfterMs"),
-    },
+    retry: { maxRetries: pick("maxRetries"), initialDelayMs: pick("initialDelayMs"), maxDelayMs: pick("maxDelayMs"), maxRetryAfterMs: pick("maxRetryAfterMs") },
   };
 }
 
 /** The outcome of one attempt, as the client reports it to the policy. */
 export type AttemptOutcome<T> =
-  | { ok: true; value: T }
+  | { ok: true; value: T; response: Response }
   | {
       ok: false;
       error: PresenceError;
+      /** The response, when the server answered. */
+      response?: Response | undefined;
       /** Whether the policy may try again. */
       retryable: boolean;
       /** The delay the server asked for (Retry-After), in ms. */
@@ -101,104 +146,69 @@ export interface AttemptContext {
   signal: AbortSignal;
 }
 
-/** Abort reasons the attempt's signal carries, so a fetch can tell a timeout from the caller's abort. */
-class AttemptTimeout extends Error {}
-class CallerAbort extends Error {}
+export interface PolicyRun {
+  policy: ResolvedPolicy;
+  /** The caller's signal. */
+  signal: AbortSignal | undefined;
+  /** Whether a timed-out attempt may be sent again. */
+  idempotent: boolean;
+  /** The redacted request URL, for a timeout error. */
+  url: () => string;
+}
 
 /**
  * Runs `attempt` under the policy: a timeout per attempt, the caller's signal, and bounded retries.
- * Resolves with the last outcome; it never rejects, and never leaves a timer or listener behind.
- * `url` (the redacted request URL, or a function that builds it) is only used in a timeout error.
+ * Resolves with the last outcome; never rejects for a failure of the request, and leaves no timer or
+ * listener behind.
  */
-export async function runWithPolicy<T>(
-  attempt: (context: AttemptContext) => Promise<AttemptOutcome<T>>,
-  policy: ResolvedPolicy,
-  signal: AbortSignal | undefined,
-  url: string | (() => string),
-): Promise<AttemptOutcome<T>> {
-  if (signal?.aborted) {
-    return { ok: false, error: new PresenceAbortError({ attempts: 0, during: "before sending" }), retryable: false };
-  }
-  const maxAttempts = 1 + Math.max(0, Math.floor(policy.retry.maxRetries));
+export async function runWithPolicy<T>(attempt: (context: AttemptContext) => Promise<AttemptOutcome<T>>, run: PolicyRun): Promise<AttemptOutcome<T>> {
+  const { policy, signal } = run;
+  if (signal?.aborted) return aborted(0, "before sending", signal);
+  const maxAttempts = 1 + policy.retry.maxRetries;
   for (let number = 1; ; number += 1) {
-    const outcome = await runAttempt(attempt, number, policy.timeoutMs, signal, url);
+    const outcome = await runAttempt(attempt, number, run);
     if (outcome.ok || !outcome.retryable || number >= maxAttempts) return outcome;
-    const delay = retryDelayMs(number, policy.retry, outcome.retryAfterMs);
-    if (!(await sleep(delay, signal))) {
-      return { ok: false, error: new PresenceAbortError({ attempts: number, during: "backoff" }), retryable: false };
-    }
+    if (!(await sleep(retryDelayMs(number, policy.retry, outcome.retryAfterMs), signal))) return aborted(number, "backoff", signal);
   }
+}
+
+function aborted(attempts: number, during: "request" | "backoff" | "before sending", signal: AbortSignal | undefined): AttemptOutcome<never> {
+  return { ok: false, error: new PresenceAbortError({ attempts, during, cause: signal?.reason }), retryable: false };
 }
 
 /**
  * One attempt, ended by whichever comes first: the attempt settling, its timeout, or the caller's
- * abort. A timeout or abort aborts the attempt's signal (so a fetch that honours it cancels the
- * request) and settles at once, so a fetch that ignores its signal still cannot hang the caller.
+ * abort. Either of the last two aborts the attempt's signal (so fetch cancels the request) and ends
+ * the attempt at once, so a fetch that ignores its signal still cannot hang the caller.
  *
- * Written without Promise.race and without async functions: per attempt it allocates one promise,
- * one AbortController and one timer, and everything is cleared as soon as the attempt ends.
+ * The attempt's signal is derived with `AbortSignal.any`, which puts no listener on the caller's
+ * signal: one signal shared by many calls does not trip Node's MaxListenersExceededWarning.
  */
-function runAttempt<T>(
-  attempt: (context: AttemptContext) => Promise<AttemptOutcome<T>>,
-  number: number,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  url: string | (() => string),
-): Promise<AttemptOutcome<T>> {
-  return new Promise<AttemptOutcome<T>>((resolve, reject) => {
-    const controller = new AbortController();
-    let settled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onCallerAbort = (): void => {
-      if (settled) return;
-      end();
-      controller.abort(new CallerAbort());
-      resolve({ ok: false, error: new PresenceAbortError({ attempts: number, during: "request" }), retryable: false });
+async function runAttempt<T>(attempt: (context: AttemptContext) => Promise<AttemptOutcome<T>>, number: number, run: PolicyRun): Promise<AttemptOutcome<T>> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), run.policy.timeoutMs);
+  const signal = run.signal ? AbortSignal.any([run.signal, timeout.signal]) : timeout.signal;
+  let onAbort: (() => void) | undefined;
+  const ended = new Promise<AttemptOutcome<T>>((resolve) => {
+    onAbort = () => {
+      if (run.signal?.aborted) resolve(aborted(number, "request", run.signal));
+      else {
+        const error = new PresenceTimeoutError({ attempts: number, url: run.url(), timeoutMs: run.policy.timeoutMs });
+        resolve({ ok: false, error, retryable: run.idempotent });
+      }
     };
-    const end = (): void => {
-      settled = true;
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener("abort", onCallerAbort);
-    };
-    if (Number.isFinite(timeoutMs)) {
-      timer = setTimeout(() => {
-        if (settled) return;
-        end();
-        controller.abort(new AttemptTimeout());
-        resolve({
-          ok: false,
-          error: new PresenceTimeoutError({ attempts: number, url: typeof url === "function" ? url() : url, timeoutMs }),
-          retryable: true,
-        });
-      }, timeoutMs);
-    }
-    signal?.addEventListener("abort", onCallerAbort, { once: true });
-    let pending: Promise<AttemptOutcome<T>>;
-    try {
-      // Promise.resolve hands a native promise back as it is; it only wraps a stray non-promise.
-      pending = Promise.resolve(attempt({ attempt: number, signal: controller.signal }));
-    } catch (error) {
-      end();
-      reject(error);
-      return;
-    }
-    pending.then(
-      (outcome) => {
-        if (settled) return;
-        end();
-        resolve(outcome);
-      },
-      (error: unknown) => {
-        if (settled) return;
-        end();
-        reject(error);
-      },
-    );
+    signal.addEventListener("abort", onAbort, { once: true });
   });
+  try {
+    return await Promise.race([attempt({ attempt: number, signal }), ended]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal.removeEventListener("abort", onAbort);
+  }
 }
 
 /** The wait before retry number `retry` (1-based), honouring Retry-After when the server sent one. */
-export function retryDelayMs(retry: number, policy: Required<RetryPolicy>, retryAfterMs?: number): number {
+export function retryDelayMs(retry: number, policy: ResolvedRetry, retryAfterMs?: number): number {
   if (retryAfterMs !== undefined && retryAfterMs >= 0) return Math.min(retryAfterMs, policy.maxRetryAfterMs);
   const exponential = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (retry - 1));
   return exponential / 2 + Math.random() * (exponential / 2);
@@ -208,7 +218,7 @@ export function retryDelayMs(retry: number, policy: Required<RetryPolicy>, retry
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^\d{1,10}$/.test(trimmed)) return Number(trimmed) * 1000;
   // An HTTP date has a weekday and month names; anything else (e.g. "-1") is unreadable.
   if (!/[a-z]{3}/i.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
@@ -218,15 +228,17 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
 /** Waits `ms`; resolves false at once if `signal` aborts. Leaves no timer or listener behind. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
+  // A derived signal, so the listener is not added to the caller's signal (see runAttempt).
+  const derived = signal ? AbortSignal.any([signal]) : undefined;
   return new Promise((resolve) => {
     const onAbort = (): void => {
       clearTimeout(timer);
       resolve(false);
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      derived?.removeEventListener("abort", onAbort);
       resolve(true);
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    derived?.addEventListener("abort", onAbort, { once: true });
   });
 }

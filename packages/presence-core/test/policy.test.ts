@@ -10,14 +10,23 @@ import {
   DEFAULT_RETRY,
   PresenceValidationError,
   checkPolicyNumbers,
+  isRetryableFailure,
+  isRetryableStatus,
   type AttemptOutcome,
+  type ResolvedPolicy,
 } from "../src/index.js";
 
 const URL_FOR_ERRORS = "http://127.0.0.1:1/v2/presence/1@c.us/subscribe?access_token=[REDACTED]";
 
 function apiFailure(status: number, attempts: number, retryAfterMs?: number): AttemptOutcome<string> {
   const error = new PresenceApiError({ status, contentType: "", body: "", url: URL_FOR_ERRORS, serverMessage: undefined, headers: {}, attempts });
-  return { ok: false, error, retryable: [429, 502, 503, 504].includes(status), retryAfterMs };
+  return { ok: false, error, retryable: isRetryableStatus(status, true), retryAfterMs };
+}
+
+const success = (value: string): AttemptOutcome<string> => ({ ok: true, value, response: new Response() });
+
+function run(attempt: Parameters<typeof runWithPolicy<string>>[0], policy: ResolvedPolicy, signal?: AbortSignal, idempotent = true) {
+  return runWithPolicy<string>(attempt, { policy, signal, idempotent, url: () => URL_FOR_ERRORS });
 }
 
 const fast = { timeoutMs: 1_000, retry: { ...DEFAULT_RETRY, initialDelayMs: 1, maxDelayMs: 2 } };
@@ -68,44 +77,40 @@ describe("backoff", () => {
 describe("runWithPolicy", () => {
   it("retries retryable failures and reports the attempts", async () => {
     const statuses = [502, 503, 200];
-    const outcome = await runWithPolicy<string>(
-      async ({ attempt }) => (statuses[attempt - 1] === 200 ? { ok: true, value: `ok on ${attempt}` } : apiFailure(statuses[attempt - 1] ?? 0, attempt)),
+    const outcome = await run(
+      async ({ attempt }) => (statuses[attempt - 1] === 200 ? success(`ok on ${attempt}`) : apiFailure(statuses[attempt - 1] ?? 0, attempt)),
       fast,
-      undefined,
-      URL_FOR_ERRORS,
     );
-    expect(outcome).toEqual({ ok: true, value: "ok on 3" });
+    expect(outcome.ok && outcome.value).toBe("ok on 3");
   });
 
   it("stops after maxRetries with the last error", async () => {
     let calls = 0;
-    const outcome = await runWithPolicy<string>(async ({ attempt }) => (calls++, apiFailure(502, attempt)), fast, undefined, URL_FOR_ERRORS);
+    const outcome = await run(async ({ attempt }) => (calls++, apiFailure(502, attempt)), fast);
     expect(calls).toBe(3);
     expect(outcome.ok || outcome.error.attempts).toBe(3);
   });
 
-  for (const status of [400, 401, 404, 500]) {
+  for (const status of [400, 401, 403, 404, 409, 422, 500]) {
     it(`never retries ${status}`, async () => {
       let calls = 0;
-      await runWithPolicy<string>(async ({ attempt }) => (calls++, apiFailure(status, attempt)), fast, undefined, URL_FOR_ERRORS);
+      await run(async ({ attempt }) => (calls++, apiFailure(status, attempt)), fast);
       expect(calls).toBe(1);
     });
   }
 
   it("maxRetries: 0 turns retrying off", async () => {
     let calls = 0;
-    await runWithPolicy<string>(
+    await run(
       async ({ attempt }) => (calls++, { ok: false, error: new PresenceConnectionError({ attempts: attempt, url: "u", detail: "reset" }), retryable: true }),
       { ...fast, retry: { ...fast.retry, maxRetries: 0 } },
-      undefined,
-      URL_FOR_ERRORS,
     );
     expect(calls).toBe(1);
   });
 
   it("times out an attempt that never settles, even if it ignores its signal, and leaves no timer", async () => {
     const before = timers();
-    const outcome = await runWithPolicy<string>(() => new Promise(() => undefined), { timeoutMs: 30, retry: { ...fast.retry, maxRetries: 1 } }, undefined, URL_FOR_ERRORS);
+    const outcome = await run(() => new Promise(() => undefined), { timeoutMs: 30, retry: { ...fast.retry, maxRetries: 1 } });
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.name).toBe("PresenceTimeoutError");
@@ -118,11 +123,10 @@ describe("runWithPolicy", () => {
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(), 20);
-    const outcome = await runWithPolicy<string>(
+    const outcome = await run(
       async ({ attempt }) => apiFailure(503, attempt, 60_000),
       { timeoutMs: 1_000, retry: DEFAULT_RETRY },
       controller.signal,
-      URL_FOR_ERRORS,
     );
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(outcome.ok).toBe(false);
@@ -135,15 +139,40 @@ describe("runWithPolicy", () => {
   it("aborts during a request, distinct from a timeout", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 10);
-    const outcome = await runWithPolicy<string>(() => new Promise(() => undefined), { timeoutMs: 5_000, retry: DEFAULT_RETRY }, controller.signal, URL_FOR_ERRORS);
+    const outcome = await run(() => new Promise(() => undefined), { timeoutMs: 5_000, retry: DEFAULT_RETRY }, controller.signal);
     expect(outcome.ok ? undefined : outcome.error.kind).toBe("abort");
+  });
+
+  it("keeps the reason of the caller's signal as the abort's cause", async () => {
+    const outcome = await run(() => new Promise(() => undefined), { timeoutMs: 5_000, retry: DEFAULT_RETRY }, AbortSignal.timeout(5));
+    expect(outcome.ok ? undefined : (outcome.error.cause as Error).name).toBe("TimeoutError");
+  });
+
+  it("does not repeat a timed-out attempt of an operation that is not idempotent", async () => {
+    let calls = 0;
+    const outcome = await run(() => (calls++, new Promise(() => undefined)), { timeoutMs: 20, retry: { ...fast.retry, maxRetries: 2 } }, undefined, false);
+    expect(outcome.ok ? undefined : outcome.error.kind).toBe("timeout");
+    expect(calls).toBe(1);
   });
 
   it("does not send at all when the signal is already aborted", async () => {
     let calls = 0;
-    const outcome = await runWithPolicy<string>(async () => (calls++, { ok: true, value: "x" }), fast, AbortSignal.abort(), URL_FOR_ERRORS);
+    const outcome = await run(async () => (calls++, success("x")), fast, AbortSignal.abort());
     expect(calls).toBe(0);
     expect(outcome.ok ? undefined : outcome.error.attempts).toBe(0);
+  });
+});
+
+describe("what is retried", () => {
+  it("retries 429 and 503 for every operation, 502 and 504 for idempotent ones only", () => {
+    expect([429, 503, 502, 504, 500, 400].map((s) => isRetryableStatus(s, false))).toEqual([true, true, false, false, false, false]);
+    expect([429, 503, 502, 504, 500, 400].map((s) => isRetryableStatus(s, true))).toEqual([true, true, true, true, false, false]);
+  });
+
+  it("retries a connection failure that never reached a server for every operation", () => {
+    expect(isRetryableFailure("ECONNREFUSED", false)).toBe(true);
+    expect(isRetryableFailure("ECONNRESET", false)).toBe(false);
+    expect(isRetryableFailure("ECONNRESET", true)).toBe(true);
   });
 });
 
@@ -161,6 +190,7 @@ describe("policy numbers", () => {
     ["retry.maxRetries", { retry: { maxRetries: Number.POSITIVE_INFINITY } }],
     ["retry.maxRetries", { retry: { maxRetries: -1 } }],
     ["retry.initialDelayMs", { retry: { initialDelayMs: "5" } }],
+    ["timeoutMs", { timeoutMs: "5000" }],
     ["retry", { retry: 3 }],
   ];
   for (const [field, options] of refused) {

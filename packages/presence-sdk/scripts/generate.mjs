@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { emitGenerated, generatedHeader, loadSpec, runGenerator } from "@wawp/codegen";
+import { describeApi } from "@wawp/codegen/api-table";
 
 const require = createRequire(import.meta.url);
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -74,6 +75,8 @@ await runGenerator(async ({ check, outDir = defaultOutDir }) => {
     if (!files["index.ts"] || !files["runtime.ts"]) {
       throw new Error(`openapi-generator produced no index.ts/runtime.ts in ${work}; its output changed shape.`);
     }
+    const ownHeader = generatedHeader({ spec, generator: "packages/presence-sdk/scripts/generate.mjs, from openapi-generator's output", packageDir });
+    files["operations.gen.ts"] = ownHeader + operationTypes(spec.document, files);
     files["spec-version.gen.ts"] =
       `${header}/** The info.version of the spec this SDK was generated from. */\n` +
       `export const GENERATED_FROM_SPEC_VERSION = ${JSON.stringify(spec.version)};\n`;
@@ -86,6 +89,56 @@ await runGenerator(async ({ check, outDir = defaultOutDir }) => {
     await rm(work, { recursive: true, force: true });
   }
 });
+
+/**
+ * operations.gen.ts: for each operation, the generated API class whose `<operationId>Raw` method
+ * sends it, and the generated model of each documented JSON error body. The SDK's signatures are
+ * computed from this; its runtime finds the methods by name on one instance of each class.
+ */
+function operationTypes(document, files) {
+  const api = describeApi(document);
+  const classOf = (operationId) => {
+    for (const [path, text] of Object.entries(files)) {
+      const match = path.startsWith("apis/") && new RegExp(`export class (\\w+) extends runtime\\.BaseAPI[\\s\\S]*async ${operationId}Raw\\(`).exec(text);
+      if (match) return { name: match[1], file: path.replace(/\.ts$/, "") };
+    }
+    throw new Error(`openapi-generator wrote no ${operationId}Raw method; its output changed shape.`);
+  };
+  const models = new Set(Object.keys(files).filter((path) => path.startsWith("models/") && path !== "models/index.ts").map((path) => path.slice(7, -3)));
+  const imports = new Map();
+  const entries = [];
+  for (const [operationId, operation] of Object.entries(api.operations)) {
+    const owner = classOf(operationId);
+    imports.set(owner.name, `./${owner.file}`);
+    const bodies = [];
+    for (const status of Object.keys(operation.responses).map(Number)) {
+      if (status < 400) continue;
+      const response = resolveRef(document, document.paths[operation.path][operation.method].responses[status]);
+      const ref = response?.content?.["application/json"]?.schema?.$ref;
+      const model = typeof ref === "string" ? ref.split("/").pop() : undefined;
+      if (model && models.has(model)) {
+        imports.set(model, `./models/${model}`);
+        bodies.push(`${status}: ${model}`);
+      }
+    }
+    entries.push(`  ${operationId}: { api: ${owner.name}; errorBodies: { ${bodies.join("; ")} } };`);
+  }
+  const importLines = [...imports].sort().map(([name, from]) => `import type { ${name} } from "${from}";`);
+  return [
+    ...importLines,
+    "",
+    "/** Per operationId: the generated API class that sends it, and the model of each JSON error body. */",
+    "export interface SdkOperations {",
+    ...entries,
+    "}",
+    "",
+  ].join("\n");
+}
+
+function resolveRef(document, node) {
+  if (node && typeof node.$ref === "string") return resolveRef(document, node.$ref.slice(2).split("/").reduce((at, key) => at?.[key], document));
+  return node;
+}
 
 /** Runs java with `args` as separate arguments; on failure, shows what the generator printed. */
 function runJava(args) {

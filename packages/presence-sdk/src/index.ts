@@ -1,9 +1,10 @@
 // Public entry of @wawp/presence-sdk.
 export { createPresenceSdk } from "./sdk.js";
-export type { CreatePresenceSdkOptions, FetchLike, PresenceSdk } from "./sdk.js";
+export type { CreatePresenceSdkOptions, PresenceSdk } from "./sdk.js";
+export type { OperationData, OperationFailure, OperationMethods, OperationParams, RawResult } from "./types.js";
 // The models openapi-generator made from the spec's schemas (types only: the SDK hands back the
 // checked JSON as it came, so the generated FromJSON/ToJSON converters are not part of the API).
-export type { ErrorResponse, SubscribeResponse } from "./generated/models/index.js";
+export type * from "./generated/models/index.js";
 export { GENERATED_FROM_SPEC_VERSION as PRESENCE_API_VERSION } from "./generated/spec-version.gen.js";
-// The shared error classes, policy defaults and chatId helpers (see presence-core/src/public.ts).
+// The shared error classes, policy defaults and redactor (see presence-core/src/public.ts).
 export * from "@wawp/presence-core/public";

@@ -1,36 +1,27 @@
-// createPresenceSdk: the hand-written surface over openapi-generator's typescript-fetch client.
+// createPresenceSdk: the hand-written runtime over openapi-generator's typescript-fetch client. It
+// knows no operation by name (but the documented `subscribe` shorthand): every method is a generated
+// `<operationId>Raw` method, found on one instance of each generated API class, all sharing one
+// generated `Configuration` (basePath, fetchApi, apiKey, headers, queryParamsStringify, middleware).
 //
-// API shape: `subscribe` resolves to the generated `SubscribeResponse` model and rejects with a
-// typed error (a `PresenceError` subclass), the way openapi-generator clients are used. Everything
-// this package throws or rejects with is a `PresenceError`, so one `instanceof` check tells its
-// failures from bugs elsewhere. (@wawp/presence-client returns `{ data, error }` instead.)
-//
-// What is generated and what is not: the request itself — path, path encoding, the two apiKey query
-// credentials, the fetch call — is the generated `PresenceApi.subscribeToPresenceRaw`. Validation,
-// timeouts, retries, reading and classifying the response, and redaction are @wawp/presence-core's
-// `runSubscribe`, shared with @wawp/presence-client. The generated runtime never parses a body:
-// only its `Raw` method is called and its `value()` never, so a 200 with an HTML page becomes the
-// core's UnexpectedResponseError rather than a SyntaxError from `response.json()`.
+// API shape: a method resolves the success model and rejects with a typed error (a `PresenceError`
+// subclass), the way openapi-generator clients are used; `<operationId>Raw` resolves the generator's
+// `{ raw, value() }`. The generated runtime never parses a body: the shared core reads it (bounded)
+// and checks it against the spec, so a 200 with an HTML page is an UnexpectedResponseError, not a
+// SyntaxError from `response.json()`.
 
 import {
-  ACCESS_TOKEN_HEADER,
-  resolveBaseUrl,
-  resolveCredentials,
-  resolveFetch,
-  resolveHeaders,
-  runSubscribe,
+  API,
+  SECURITY_SCHEMES,
+  createOperationRunner,
+  resolveClientOptions,
   type CallOptions,
-  type FetchLike,
+  type OutgoingCall,
   type PresenceClientOptions,
-  type ResolvedCredentials,
   type Send,
-  type SubscribeFlowConfig,
 } from "@wawp/presence-core";
-import { Configuration, PresenceApi, querystring, type ConfigurationParameters, type FetchAPI, type HTTPQuery } from "./generated/index.js";
-import type { SubscribeResponse } from "./generated/models/index.js";
-
-/** A `fetch` the SDK calls as `fetch(url, init)`, like the global one. */
-export type { FetchLike };
+import * as apis from "./generated/apis/index.js";
+import { Configuration, querystring, type HTTPQuery, type Middleware } from "./generated/runtime.js";
+import type { OperationData, OperationMethods, RawResult } from "./types.js";
 
 export interface CreatePresenceSdkOptions extends PresenceClientOptions {
   /**
@@ -38,101 +29,120 @@ export interface CreatePresenceSdkOptions extends PresenceClientOptions {
    * @default "https://api.wawp.net" (the spec's production server)
    */
   basePath?: string | undefined;
-  /**
-   * The fetch to send requests with; inject one for tests or a proxy.
-   * @default globalThis.fetch (the generated runtime's own default, `window.fetch`, does not exist on Node)
-   */
-  fetch?: FetchLike | undefined;
-  /** Extra headers for every request (a User-Agent, tracing). Credentials cannot be set here. */
-  headers?: Record<string, string> | undefined;
 }
 
-export interface PresenceSdk {
+export type PresenceSdk = OperationMethods & {
   /**
-   * Subscribes to one contact's presence. Updates then arrive as `presence.update` webhook events.
+   * Shorthand for `subscribeToPresence({ chatId }, options)`: subscribes to one contact's presence.
+   * Updates then arrive as `presence.update` webhook events.
    * @param chatId a contact id, `<country code and number>@c.us`; `%40` is accepted for `@`.
-   * @returns the success body, typed by the generated `SubscribeResponse` model.
-   * @throws {SubscribeError} (rejects with) a `PresenceError` subclass: `PresenceValidationError`
-   *   before sending, `BadRequestError`/`UnauthorizedError`/`NotFoundError`/`InternalServerError`/
-   *   `BadGatewayError`/`PresenceApiError` for error statuses, `UnexpectedResponseError` for a 2xx the
-   *   spec does not allow, `PresenceConnectionError`, `PresenceTimeoutError`, `PresenceAbortError`.
+   * @throws a `PresenceError` subclass (see the README's error table).
    */
-  subscribe(chatId: string, options?: CallOptions): Promise<SubscribeResponse>;
+  subscribe(chatId: string, options?: CallOptions): Promise<OperationData<"subscribeToPresence">>;
   /** The base URL requests go to, without a trailing slash. */
   readonly basePath: string;
-}
-
-/** The query parameter names of the spec's query apiKey schemes (the header one is ACCESS_TOKEN_HEADER). */
-const INSTANCE_ID_PARAM = "instance_id";
-const ACCESS_TOKEN_PARAM = "access_token";
+};
 
 export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSdk {
-  const credentials = resolveCredentials(options);
-  const basePath = resolveBaseUrl(options.basePath, "basePath");
-  const send = sender(credentials, basePath, resolveFetch(options.fetch), resolveHeaders(credentials, options.headers));
-  const config: SubscribeFlowConfig = { baseUrl: basePath, credentials, timeoutMs: options.timeoutMs, retry: options.retry };
+  const client = resolveClientOptions(options, "basePath");
+  const { credentialsIn } = client.credentials;
+  // The generated methods fill every apiKey scheme of an operation (each alternative requirement);
+  // the token goes only where `credentialsIn` says, so the other carriers are dropped.
+  const droppedQuery = new Set(Object.values(SECURITY_SCHEMES).filter((s) => s.credential === "accessToken" && s.in !== credentialsIn && s.in === "query").map((s) => s.name));
+  const droppedHeaders = new Set(Object.values(SECURITY_SCHEMES).filter((s) => s.credential === "accessToken" && s.in !== credentialsIn && s.in === "header").map((s) => s.name.toLowerCase()));
+  const credentialByName = new Map(Object.values(SECURITY_SCHEMES).map((s) => [s.name, s.credential]));
 
-  async function subscribe(chatId: string, call?: CallOptions): Promise<SubscribeResponse> {
-    const outcome = await runSubscribe(send, config, chatId, call);
-    if (!outcome.ok) throw outcome.error;
-    // The core has checked the body against the spec's required fields; fields the spec does not
-    // list yet are kept (the generated `SubscribeResponseFromJSON` would drop them). The models use
-    // `modelPropertyNaming: original`, so their property names are the JSON names.
-    return outcome.value as unknown as SubscribeResponse;
-  }
-
-  return { subscribe, basePath };
-}
-
-/** Builds the core's `send`: one request through the generated API, handing back the unread Response. */
-function sender(credentials: ResolvedCredentials, basePath: string, userFetch: FetchLike, headers: Record<string, string>): Send {
-  const tokenInQuery = credentials.credentialsIn === "query";
-
-  const parameters: ConfigurationParameters = {
-    basePath,
-    headers,
-    // The generated operation asks for each security scheme's value by its parameter name. The spec
-    // offers the token in the query or in a header (alternative requirements), and typescript-fetch
-    // 4.3.1 fills both; the place not chosen is dropped below, so the token travels exactly once.
-    apiKey: (name: string): string => {
-      if (name === INSTANCE_ID_PARAM) return credentials.instanceId;
-      if (name === ACCESS_TOKEN_PARAM || name === ACCESS_TOKEN_HEADER) return credentials.accessToken;
-      throw new Error(`The generated client asked for an apiKey '${name}' that @wawp/presence-sdk does not know; regenerate and update src/sdk.ts.`);
+  // typescript-fetch 4.3.1's methods take no per-request options, so the call's signal and headers
+  // reach fetch through a `pre` middleware. The runtime runs the first `pre` synchronously inside
+  // the generated method's call (pinned by a test); `send` hands it the call just before calling.
+  let handover: OutgoingCall | undefined;
+  const perCall: Middleware = {
+    async pre({ url, init }) {
+      const call = handover;
+      handover = undefined;
+      if (!call) throw new Error("@wawp/presence-sdk: the generated runtime did not run its middleware when the request was made; this version of openapi-generator is not supported.");
+      const headers: Record<string, string> = {};
+      new Headers(init.headers).forEach((value, name) => {
+        if (!droppedHeaders.has(name)) headers[name] = value;
+      });
+      // Redirects are not followed: fetch would resend the token header to whatever origin a
+      // Location names. A 3xx comes back as a PresenceApiError with its headers.
+      return { url, init: { ...init, headers: { accept: "application/json", ...headers, ...call.headers }, signal: call.signal, redirect: "manual" } };
     },
-    queryParamsStringify: tokenInQuery
-      ? querystring
-      : (params: HTTPQuery) => {
-          const { [ACCESS_TOKEN_PARAM]: _token, ...rest } = params;
-          return querystring(rest);
-        },
   };
+  // Responses fetch returned, so the one the generated runtime throws for a non-2xx status is
+  // recognised even when it is not this realm's Response (a polyfill's, another global's).
+  const fetched = new WeakSet<object>();
+  const configuration = new Configuration({
+    basePath: client.baseUrl,
+    fetchApi: async (url, init) => {
+      const response = await client.fetch(url, init);
+      fetched.add(response);
+      return response;
+    },
+    headers: client.headers,
+    middleware: [perCall],
+    apiKey: (name: string) => {
+      const credential = credentialByName.get(name);
+      if (!credential) throw new Error(`@wawp/presence-sdk: the generated client asked for an unknown apiKey '${name}'; regenerate with \`pnpm generate\`.`);
+      return client.credentials[credential];
+    },
+    queryParamsStringify: (params: HTTPQuery) => querystring(Object.fromEntries(Object.entries(params).filter(([name]) => !droppedQuery.has(name)))),
+  });
+  const instances = Object.values(apis).map((Api) => new Api(configuration));
 
-  return async ({ chatId, signal }) => {
-    // typescript-fetch 4.3.1's methods take no RequestInit, so the attempt's signal reaches fetch
-    // through a fetchApi made for this attempt. It also remembers the Response, so that the one the
-    // generated runtime throws for a non-2xx status is recognised by identity.
-    let received: Response | undefined;
-    const fetchApi: FetchAPI = async (url, init) => {
-      const headers = tokenInQuery ? withoutTokenHeader(init?.headers) : init?.headers;
-      // Redirects are not followed: fetch would resend the access-token header to whatever origin
-      // a Location names. A 3xx comes back as a PresenceApiError with its headers.
-      received = await userFetch(String(url), { ...init, ...(headers === undefined ? {} : { headers }), redirect: "manual", signal });
-      return received;
-    };
-    const api = new PresenceApi(new Configuration({ ...parameters, fetchApi }));
+  const send: Send = async (call) => {
+    const method = instances.map((api) => ({ api, method: Reflect.get(api, `${call.operationId}Raw`) as unknown })).find((m) => typeof m.method === "function");
+    if (!method || typeof method.method !== "function") throw new Error(`@wawp/presence-sdk: no generated method ${call.operationId}Raw; regenerate with \`pnpm generate\`.`);
+    handover = call;
+    const pending: Promise<unknown> = method.method.call(method.api, sdkParams(call));
+    if (handover !== undefined) {
+      handover = undefined;
+      throw new Error("@wawp/presence-sdk: the generated runtime did not run its middleware synchronously; this version of openapi-generator is not supported.");
+    }
     try {
-      const { raw } = await api.subscribeToPresenceRaw({ chatId });
-      return { response: raw };
+      const result = await pending;
+      return { response: rawOf(result) };
     } catch (error) {
-      if (received !== undefined && error === received) return { response: received };
+      // The generated runtime throws the Response itself for a status outside 2xx.
+      if (error !== null && typeof error === "object" && fetched.has(error)) return { response: error as Response };
       throw error; // a fetch rejection: the core makes it a PresenceConnectionError
     }
   };
+  const run = createOperationRunner(client, send);
+
+  const methods: Record<string, (params?: unknown, call?: CallOptions) => Promise<unknown>> = {};
+  for (const operationId of Object.keys(API.operations)) {
+    const raw = async (params?: unknown, call?: CallOptions): Promise<RawResult<unknown>> => {
+      const outcome = await run(operationId, params, call);
+      if (!outcome.ok) throw outcome.error;
+      return { raw: outcome.response, value: async () => outcome.value };
+    };
+    methods[`${operationId}Raw`] = raw;
+    // The core has checked the body against the spec; fields the spec does not list yet are kept
+    // (the generated FromJSON converters would drop them), and the models keep the JSON names.
+    methods[operationId] = async (params, call) => (await raw(params, call)).value();
+  }
+  return Object.freeze({
+    ...(methods as OperationMethods),
+    subscribe: (chatId: string, call?: CallOptions) => methods["subscribeToPresence"]!({ chatId }, call) as Promise<OperationData<"subscribeToPresence">>,
+    basePath: client.baseUrl,
+  } satisfies PresenceSdk);
 }
 
-/** The generated runtime passes its headers as a plain object; in query mode the token header goes. */
-function withoutTokenHeader(headers: HeadersInit | undefined): HeadersInit | undefined {
-  if (headers === undefined || headers instanceof Headers || Array.isArray(headers)) return headers;
-  const { [ACCESS_TOKEN_HEADER]: _token, ...rest } = headers;
-  return rest;
+/** The generated method's request object: each parameter under its key, the body under its own. */
+function sdkParams(call: OutgoingCall): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const parameter of call.operation.parameters) {
+    const value = call.params[parameter.in][parameter.name];
+    if (value !== undefined) params[parameter.key] = value;
+  }
+  if (call.operation.body) params[call.operation.body.key] = call.params.body;
+  return params;
+}
+
+function rawOf(result: unknown): Response {
+  const raw: unknown = result !== null && typeof result === "object" ? Reflect.get(result, "raw") : undefined;
+  if (!(raw instanceof Response)) throw new Error("@wawp/presence-sdk: the generated method resolved no Response; regenerate with `pnpm generate`.");
+  return raw;
 }

@@ -60,4 +60,22 @@ describe("@wawp/presence-sdk: the built package", () => {
       expect(built.PRESENCE_API_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
     });
   }
+
+  it("keeps instanceof working across the ESM and the CJS copy, both ways", async () => {
+    const esm = (await import(pathToFileURL(dist("index.js")).href)) as Built;
+    const cjs = createRequire(import.meta.url)(dist("index.cjs")) as Built;
+    expect(esm.NotFoundError).not.toBe(cjs.NotFoundError);
+    for (const [from, to] of [
+      [esm, cjs],
+      [cjs, esm],
+    ] as const) {
+      const sdk = from.createPresenceSdk({ instanceId: "i", accessToken: "package-test-token", fetch: async () => NOT_FOUND(), retry: { maxRetries: 0 } });
+      const error = await sdk.subscribe("447441429009@c.us").catch((reason: unknown) => reason);
+      expect(error).toBeInstanceOf(to.NotFoundError);
+      expect(error).toBeInstanceOf(to.PresenceApiError);
+      expect(error).toBeInstanceOf(to.PresenceError);
+      expect(error).not.toBeInstanceOf(to.UnauthorizedError);
+      expect(to.isPresenceError(error)).toBe(true);
+    }
+  });
 });

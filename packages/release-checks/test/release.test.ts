@@ -2,7 +2,7 @@
 // changeset fails CI with the command to run; a changeset naming both clients fixes it; the version
 // rule follows the pending changesets; and `changeset version` writes versions and changelogs.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync, unlinkSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const scripts = fileURLToPath(new URL("../src", import.meta.url));
 let clone = "";
+/** The published packages; they are released together (a fixed group), so every changeset here names them all. */
+const PUBLISHED = ["packages/presence-client", "packages/presence-sdk", "packages/presence-webhooks"];
+const ALL = (bump: string) => Object.fromEntries(PUBLISHED.map((dir) => [`@wawp/${dir.split("/")[1]}`, bump]));
 
 const git = (...args: string[]) => execFileSync("git", args, { cwd: clone, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 const commitAll = (message: string) => {
@@ -28,9 +31,9 @@ beforeAll(() => {
   git("checkout", "-q", "-B", "main");
   // The changelog generator is resolved from the clone; borrow this workspace's install.
   symlinkSync(join(repo, "node_modules"), join(clone, "node_modules"));
-  // Start from the released state: clients at 1.0.0, no pending changeset.
-  for (const dir of ["packages/presence-client", "packages/presence-sdk"]) edit(`${dir}/package.json`, (t) => t.replace(/"version": "[^"]+"/, '"version": "1.0.0"'));
-  for (const file of ["initial-release.md"]) if (existsSync(join(clone, ".changeset", file))) unlinkSync(join(clone, ".changeset", file));
+  // Start from the released state: every published package at 1.0.0, no pending changeset.
+  for (const dir of PUBLISHED) edit(`${dir}/package.json`, (t) => t.replace(/"version": "[^"]+"/, '"version": "1.0.0"'));
+  for (const file of readdirSync(join(clone, ".changeset"))) if (file.endsWith(".md") && file !== "README.md") unlinkSync(join(clone, ".changeset", file));
   commitAll("released 1.0.0");
   git("checkout", "-q", "-b", "feature");
 });
@@ -62,7 +65,7 @@ describe("a spec change needs a changeset", () => {
   });
 
   it("passes once a changeset names both", () => {
-    changeset("both", { "@wawp/presence-client": "patch", "@wawp/presence-sdk": "patch" });
+    changeset("both", ALL("patch"));
     commitAll("changesets");
     expect(run("check-changeset.mjs").status).toBe(0);
   });
@@ -90,7 +93,7 @@ describe("the spec and package versions stay in step", () => {
   });
 
   it("passes when pending minor changesets bring the clients along", () => {
-    changeset("new-field", { "@wawp/presence-client": "minor", "@wawp/presence-sdk": "minor" });
+    changeset("new-field", ALL("minor"));
     const result = run("check-versions.mjs");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("1.0.0 -> 1.1.0");
@@ -100,7 +103,7 @@ describe("the spec and package versions stay in step", () => {
     const bin = join(repo, "node_modules", ".bin", "changeset");
     const result = spawnSync(bin, ["version"], { cwd: clone, encoding: "utf8" });
     expect(result.status, result.stderr).toBe(0);
-    for (const dir of ["packages/presence-client", "packages/presence-sdk"]) {
+    for (const dir of PUBLISHED) {
       expect(JSON.parse(readFileSync(join(clone, dir, "package.json"), "utf8")).version).toBe("1.1.0");
       expect(readFileSync(join(clone, dir, "CHANGELOG.md"), "utf8")).toMatch(/## 1\.1\.0[\s\S]*new-field/);
     }

@@ -1,7 +1,8 @@
-// The maintainer's spec-change loop, end to end on a copy of the spec: add an optional field to the
-// success body, and (1) the stale check catches the forgotten regenerate, naming the command;
-// (2) `generate` makes the field typed in both clients, which a type-check proves.
-import { spawnSync } from "node:child_process";
+// The promise "change the spec, run `pnpm generate`", end to end, in a scratch clone of this
+// repository: a new operation with path, query and header parameters, and a new status on the
+// existing operation, reach both clients (typed: tsc accepts right params and refuses wrong ones)
+// and the contract suite (its cases run against Prism) with no hand-written file changed.
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,57 +10,193 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
-const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
-let work = "";
-let spec = "";
+let clone = "";
 
-function generate(pkg: "presence-client" | "presence-sdk", ...args: string[]) {
-  return spawnSync(process.execPath, [join(repo, "packages", pkg, "scripts", "generate.mjs"), ...args], {
-    encoding: "utf8",
-    env: { ...process.env, WAWP_SPEC_PATH: spec },
-  });
+function sh(command: string, args: string[], cwd = clone) {
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, CI: "true", TURBO_TELEMETRY_DISABLED: "1" }, maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  return result;
 }
 
-function typeCheck(file: string, source: string) {
-  writeFileSync(join(work, file), source);
-  return spawnSync(process.execPath, [tsc, "--noEmit", "--strict", "--module", "esnext", "--moduleResolution", "bundler", "--target", "es2022", "--lib", "es2022,dom", "--skipLibCheck", join(work, file)], { encoding: "utf8" });
+function must(command: string, args: string[], cwd = clone) {
+  const result = sh(command, args, cwd);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status}):\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
+  return result;
+}
+
+/** What the maintainer adds to the spec: one operation, one status, one schema. */
+function changeSpec(text: string): string {
+  const newOperation = `  /v2/presence/{chatId}:
+    get:
+      tags: [Presence]
+      operationId: getPresence
+      summary: Get a contact's presence
+      description: The last known presence of one contact.
+      parameters:
+        - $ref: '#/components/parameters/ChatId'
+        - name: history
+          in: query
+          required: false
+          description: How many past states to include.
+          schema:
+            type: integer
+            example: 2
+        - name: X-Request-Id
+          in: header
+          required: false
+          description: A trace id.
+          schema:
+            type: string
+            example: trace-1
+      responses:
+        '200':
+          description: The contact's presence.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/PresenceState'
+              example:
+                chatId: 447441429009@c.us
+                status: available
+        '404':
+          description: Not found.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/ErrorResponse'
+              example:
+                status: 404
+                message: Session does not exist
+                error: Not Found
+`;
+  const newStatus = `        '403':
+          description: Forbidden. The plan does not include presence.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/ErrorResponse'
+              example:
+                status: 403
+                message: subscription_required
+                error: Forbidden
+`;
+  const newSchema = `    PresenceState:
+      type: object
+      description: A contact's last known presence.
+      required: [chatId, status]
+      properties:
+        chatId:
+          type: string
+          description: The contact.
+          example: 447441429009@c.us
+        status:
+          type: string
+          description: The last presence type.
+          example: available
+`;
+  const at404 = "        '404':\n          description: Not found. The session";
+  if (!text.includes("paths:\n") || !text.includes(at404) || !text.includes("  schemas:\n")) throw new Error("the spec changed shape; update this test's anchors");
+  return text
+    .replace("paths:\n", `paths:\n${newOperation}`)
+    .replace(at404, `${newStatus}${at404}`)
+    .replace("  schemas:\n", `  schemas:\n${newSchema}`)
+    .replace(/^  version: (\d+)\.(\d+)\.\d+$/m, (_, major: string, minor: string) => `  version: ${major}.${Number(minor) + 1}.0`);
+}
+
+/** Type-checks `source` in the clone, against the built packages. */
+function typeCheck(name: string, source: string) {
+  const file = join(clone, "spec-change-check", name);
+  must("mkdir", ["-p", join(clone, "spec-change-check")]);
+  writeFileSync(file, source);
+  const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
+  return sh(process.execPath, [tsc, "--noEmit", "--strict", "--module", "esnext", "--moduleResolution", "bundler", "--target", "es2022", "--lib", "es2022,dom", "--skipLibCheck", file]);
 }
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "wawp-spec-change-"));
-  spec = join(work, "openapi.yaml");
-  const original = readFileSync(join(repo, "spec", "openapi.yaml"), "utf8");
-  const marker = "        message:\n          type: string\n          description: A human-readable outcome.\n";
-  expect(original).toContain(marker);
-  writeFileSync(spec, original.replace(marker, `${marker}        subscribedAt:\n          type: string\n          description: When the subscription started.\n`));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+  clone = mkdtempSync(join(tmpdir(), "wawp-spec-change-"));
+  execFileSync("git", ["clone", "--quiet", "--no-hardlinks", repo, clone]);
+  must("pnpm", ["install", "--offline", "--frozen-lockfile"]);
+  const spec = join(clone, "spec", "openapi.yaml");
+  writeFileSync(spec, changeSpec(readFileSync(spec, "utf8")));
+}, 120_000);
+afterAll(() => rmSync(clone, { recursive: true, force: true }));
 
-describe("adding an optional field to the success body", () => {
-  for (const pkg of ["presence-client", "presence-sdk"] as const) {
-    it(`makes ${pkg}'s stale check fail until it is regenerated, naming the command`, () => {
-      const result = generate(pkg, "--check");
-      expect(result.status).toBe(1);
-      expect(result.stderr).toContain("src/generated/ is stale");
-      expect(result.stderr).toContain("pnpm generate");
-    });
+describe("a new operation and a new status, through `pnpm generate` alone", () => {
+  it("is caught by the stale check first, which names the command", () => {
+    const result = sh("pnpm", ["turbo", "run", "check:generated", "--continue"]);
+    expect(result.status).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain("src/generated/ is stale");
+    expect(result.stdout + result.stderr).toContain("pnpm generate");
+  });
+
+  it("regenerates and builds, changing only the spec and generated files", () => {
+    must("pnpm", ["generate"]);
+    must("pnpm", ["turbo", "run", "build", "--filter=./packages/*", "--output-logs=errors-only"]);
+    const changed = must("git", ["status", "--porcelain"]).stdout.split("\n").filter(Boolean).map((line) => line.slice(3));
+    expect(changed).toContain("spec/openapi.yaml");
+    const handWritten = changed.filter((path) => path !== "spec/openapi.yaml" && !path.includes("/src/generated/"));
+    expect(handWritten).toEqual([]);
+    must("pnpm", ["turbo", "run", "check:generated"]);
+  }, 240_000);
+
+  it("types the new operation in @wawp/presence-client: right params accepted, wrong ones refused", () => {
+    const good = typeCheck(
+      "client-good.ts",
+      `import { createPresenceClient, ForbiddenError } from "../packages/presence-client/dist/index.js";
+const client = createPresenceClient({ instanceId: "i", accessToken: "t" });
+export async function use() {
+  const { data, error } = await client.getPresence({ chatId: "447441429009@c.us", history: 2, xRequestId: "t" });
+  if (data) { const status: string = data.status; return status; }
+  if (error?.kind === "api" && error.status === 404) return error.serverMessage;
+  const sub = await client.subscribeToPresence({ chatId: "447441429009@c.us" });
+  if (sub.error instanceof ForbiddenError) { const s: 403 = sub.error.status; return s; }
+  return undefined;
+}
+`,
+    );
+    expect(good.stdout + good.stderr).toBe("");
+    for (const [label, call] of [
+      ["a misspelt parameter", `{ chatID: "447441429009@c.us" }`],
+      ["a number for the contact", `{ chatId: 447441429009 }`],
+      ["a string for an integer query parameter", `{ chatId: "447441429009@c.us", history: "2" }`],
+    ] as const) {
+      const bad = typeCheck("client-bad.ts", `import { createPresenceClient } from "../packages/presence-client/dist/index.js";\nexport const p = createPresenceClient({ instanceId: "i", accessToken: "t" }).getPresence(${call});\n`);
+      expect(bad.stdout, label).toMatch(/error TS/);
+    }
+  }, 60_000);
+
+  it("types the new operation in @wawp/presence-sdk: right params accepted, wrong ones refused", () => {
+    const good = typeCheck(
+      "sdk-good.ts",
+      `import { createPresenceSdk } from "../packages/presence-sdk/dist/index.js";
+const sdk = createPresenceSdk({ instanceId: "i", accessToken: "t" });
+export async function use() {
+  const state = await sdk.getPresence({ chatId: "447441429009@c.us", history: 2, xRequestId: "t" });
+  const status: string = state.status;
+  const raw = await sdk.getPresenceRaw({ chatId: "447441429009@c.us" });
+  return [status, raw.raw.status];
+}
+`,
+    );
+    expect(good.stdout + good.stderr).toBe("");
+    const bad = typeCheck("sdk-bad.ts", `import { createPresenceSdk } from "../packages/presence-sdk/dist/index.js";\nexport const p = createPresenceSdk({ instanceId: "i", accessToken: "t" }).getPresence({ chatID: "x" });\n`);
+    expect(bad.stdout).toMatch(/error TS/);
+  }, 60_000);
+
+  for (const pkg of ["presence-client", "presence-sdk"]) {
+    it(`runs contract cases for the new operation and the new status in @wawp/${pkg}, against Prism`, () => {
+      // The package's vitest config writes a JSON report next to the default output.
+      const report = join(clone, "packages", pkg, "test-results", "vitest.json");
+      const result = sh("pnpm", ["--filter", `@wawp/${pkg}`, "exec", "vitest", "run", "test/suites.test.ts", "-t", "getPresence|subscribeToPresence: every documented"]);
+      const json = JSON.parse(readFileSync(report, "utf8")) as { testResults: Array<{ assertionResults: Array<{ fullName: string; status: string }> }> };
+      const tests = json.testResults.flatMap((file) => file.assertionResults);
+      const failed = tests.filter((t) => t.status === "failed").map((t) => t.fullName);
+      expect(failed.join("\n"), result.stdout.slice(-3000)).toBe("");
+      const passed = tests.filter((t) => t.status === "passed").map((t) => t.fullName);
+      expect(passed.filter((name) => name.includes("getPresence")).length).toBeGreaterThanOrEqual(6);
+      expect(passed.some((name) => name.includes("getPresence: every documented response surfaces 200 application/json"))).toBe(true);
+      expect(passed.some((name) => name.includes("getPresence: every documented response surfaces 404 application/json"))).toBe(true);
+      expect(passed.some((name) => name.includes("subscribeToPresence: every documented response surfaces 403 application/json"))).toBe(true);
+    }, 180_000);
   }
-
-  it("is typed in @wawp/presence-client after generate", () => {
-    expect(generate("presence-client", "--out", join(work, "client")).status).toBe(0);
-    const use = (value: string) =>
-      `import type { components } from "./client/schema.gen.ts";\nconst body: components["schemas"]["SubscribeResponse"] = { success: true, message: "m", subscribedAt: ${value} };\nexport default body;\n`;
-    const good = typeCheck("client-good.ts", use('"2026-11-25"').replace('.gen.ts"', '.gen"'));
-    expect(good.stdout).toBe("");
-    const bad = typeCheck("client-bad.ts", use("42").replace('.gen.ts"', '.gen"'));
-    expect(bad.stdout).toMatch(/subscribedAt|number/);
-  });
-
-  it("is typed in @wawp/presence-sdk after generate", () => {
-    expect(generate("presence-sdk", "--out", join(work, "sdk")).status).toBe(0);
-    const use = (value: string) =>
-      `import type { SubscribeResponse } from "./sdk/models";\nconst body: SubscribeResponse = { success: true, message: "m", subscribedAt: ${value} };\nexport default body;\n`;
-    expect(typeCheck("sdk-good.ts", use('"2026-11-25"')).stdout).toBe("");
-    expect(typeCheck("sdk-bad.ts", use("42")).stdout).toMatch(/subscribedAt|number/);
-  });
 });

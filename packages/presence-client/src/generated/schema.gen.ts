@@ -1,6 +1,6 @@
 /**
  * GENERATED FILE, DO NOT EDIT.
- * Source: ../../spec/openapi.yaml (spec version 1.0.0, sha256 db17ebda187a)
+ * Source: ../../spec/openapi.yaml (spec version 1.0.0, sha256 e34aca457888)
  * Generator: openapi-typescript 7.13.0
  * Regenerate with `pnpm generate` from the repository root; hand edits are overwritten.
  */
@@ -72,6 +72,136 @@ export interface components {
         };
         /** @description A non-JSON error body (XML, plain text or HTML), kept as the raw text. */
         ErrorText: string;
+        /**
+         * @description A `presence.update` webhook event: a subscribed contact started or stopped typing or
+         *     recording, or went online or offline. From the vendor page
+         *     https://api.wawp.net/en/docs/presence.update, whose example this is.
+         *
+         *     The page marks all eight fields as required. This schema requires the five a receiver
+         *     cannot act without: `id` (the key for ignoring a redelivered event), `timestamp` (orders
+         *     events, which can arrive out of order), `session` (which instance the event belongs
+         *     to), `event` (tells this event from others sent to the same URL) and `payload`.
+         *     `metadata`, `engine` and `me` are optional, as they are in WAHA, the engine WAWP runs
+         *     on: an event without them is still a usable presence change, and rejecting it would
+         *     only make WAWP retry it until it is dropped.
+         * @example {
+         *       "id": "evt_01...",
+         *       "timestamp": 1634567890123,
+         *       "session": "default",
+         *       "metadata": {
+         *         "user.id": "123",
+         *         "user.email": "email@example.com"
+         *       },
+         *       "engine": "WEBJS",
+         *       "event": "presence.update",
+         *       "payload": {
+         *         "chatId": "11111111111@c.us",
+         *         "type": "composing",
+         *         "from": "11111111111@c.us"
+         *       },
+         *       "me": {
+         *         "id": "11111111111@c.us",
+         *         "lid": "123@lid",
+         *         "pushName": "Instance"
+         *       }
+         *     }
+         */
+        PresenceUpdateEvent: {
+            /**
+             * @description The event's id. A redelivered event keeps its id, so use it to ignore duplicates.
+             * @example evt_01...
+             */
+            id: string;
+            /**
+             * @description When the event happened, in milliseconds since the Unix epoch.
+             * @example 1634567890123
+             */
+            timestamp: number;
+            /**
+             * @description The WAWP instance (session) the event comes from.
+             * @example default
+             */
+            session: string;
+            /**
+             * @description Key-value metadata configured for the session (string values in the page's example).
+             * @example {
+             *       "user.id": "123",
+             *       "user.email": "email@example.com"
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The WhatsApp engine that runs the session, such as `WEBJS`.
+             * @example WEBJS
+             */
+            engine?: string;
+            /**
+             * @description The event name; always `presence.update` for this event.
+             * @example presence.update
+             * @enum {string}
+             */
+            event: "presence.update";
+            payload: components["schemas"]["PresenceUpdatePayload"];
+            me?: components["schemas"]["WebhookMe"];
+        };
+        /**
+         * @description What changed, and for whom. `chatId` and `type` are required: without them there is no
+         *     presence change to act on. `from` is shown in the page's example but not described,
+         *     so it is optional.
+         * @example {
+         *       "chatId": "11111111111@c.us",
+         *       "type": "composing",
+         *       "from": "11111111111@c.us"
+         *     }
+         */
+        PresenceUpdatePayload: {
+            /**
+             * @description The chat the presence belongs to (`<number>@c.us` for a contact; `@g.us` for a group).
+             * @example 11111111111@c.us
+             */
+            chatId: string;
+            /**
+             * @description The presence. The page documents five values: `composing` (typing), `recording`
+             *     (recording a voice note), `paused` (stopped typing), `available` (online) and
+             *     `unavailable` (offline). The set is open: another value is still a valid event, and
+             *     receivers should keep it rather than reject it. The known values are listed in
+             *     `x-extensible-enum`.
+             * @example composing
+             */
+            type: string;
+            /**
+             * @description Who the presence is from; for a contact's chat, the contact itself.
+             * @example 11111111111@c.us
+             */
+            from?: string;
+        };
+        /**
+         * @description The WhatsApp account of the instance that received the event.
+         * @example {
+         *       "id": "11111111111@c.us",
+         *       "lid": "123@lid",
+         *       "pushName": "Instance"
+         *     }
+         */
+        WebhookMe: {
+            /**
+             * @description The account's chat id.
+             * @example 11111111111@c.us
+             */
+            id?: string;
+            /**
+             * @description The account's linked id (`@lid`).
+             * @example 123@lid
+             */
+            lid?: string;
+            /**
+             * @description The account's display name.
+             * @example Instance
+             */
+            pushName?: string;
+        };
     };
     responses: never;
     parameters: {

@@ -1,6 +1,6 @@
 /**
  * GENERATED FILE, DO NOT EDIT.
- * Source: ../../spec/openapi.yaml (spec version 1.0.0, sha256 db17ebda187a)
+ * Source: ../../spec/openapi.yaml (spec version 1.0.0, sha256 e34aca457888)
  * Generator: openapi-typescript 7.13.0
  * Regenerate with `pnpm generate` from the repository root; hand edits are overwritten.
  */

@@ -1,6 +1,6 @@
 /**
  * GENERATED FILE, DO NOT EDIT.
- * Source: ../../spec/openapi.yaml (spec version 1.0.0, sha256 db17ebda187a)
+ * Source: ../../spec/openapi.yaml (spec version 1.0.0, sha256 e34aca457888)
  * Generator: openapi-generator 4.3.1 (typescript-fetch)
  * Regenerate with `pnpm generate` from the repository root; hand edits are overwritten.
  */
@@ -8,7 +8,7 @@
 /* eslint-disable */
 /**
  * WAWP WhatsApp API — presence subscription
- * The one endpoint of the WAWP WhatsApp API that subscribes to a contact\'s presence (online/offline). Hand-written from the endpoint page \"Subscribe to Presence\" (https://api.wawp.net/en/docs/v2/presence/%7BchatId%7D/subscribe); this file is the single source of truth for the generated clients in this repository.  Subscribing only starts the flow: presence changes are delivered to the instance\'s webhook as `presence.update` events, which this spec does not model. 
+ * The one endpoint of the WAWP WhatsApp API that subscribes to a contact\'s presence (online/offline). Hand-written from the endpoint page \"Subscribe to Presence\" (https://api.wawp.net/en/docs/v2/presence/%7BchatId%7D/subscribe); this file is the single source of truth for the generated clients in this repository.  Subscribing only starts the flow: presence changes are delivered to the instance\'s webhook as `presence.update` events. Those are described under `x-webhooks` (the request WAWP sends) and by the `PresenceUpdateEvent` schema. 
  *
  * The version of the OpenAPI document: 1.0.0
  * 

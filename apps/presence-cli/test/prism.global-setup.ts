@@ -1,3 +1,0 @@
-import { prismGlobalSetup } from "@wawp/contract-harness";
-
-export default prismGlobalSetup({ errors: true });

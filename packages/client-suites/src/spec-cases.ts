@@ -1,0 +1,151 @@
+// The cases every client is tested with, read from the spec itself (through the same API table the
+// clients are generated from, plus the documented examples): one per documented (status, content
+// type) pair of every operation, the example parameters, and values each parameter must refuse.
+// An operation or response added to the spec becomes cases here with no new test code.
+import { readFileSync } from "node:fs";
+import { specPath } from "@wawp/codegen";
+import { describeApi, describeExamples, type ApiDescription, type OperationDescription } from "@wawp/codegen/api-table";
+import { parse } from "yaml";
+
+export interface ResponseCase {
+  operationId: string;
+  /** e.g. "subscribeToPresence 404 application/xml" */
+  name: string;
+  status: number;
+  contentType: string;
+  /** The documented example as Prism serves it: JSON text for JSON, the string itself otherwise. */
+  exampleText: string;
+  /** The parsed example for JSON content types. */
+  exampleJson: unknown;
+  /**
+   * The message a client should surface, worked out here independently of the clients' own
+   * parsing, so the test is an oracle, not an echo.
+   */
+  expectedMessage: string | undefined;
+}
+
+export interface OperationCases {
+  operationId: string;
+  operation: OperationDescription;
+  /** Every parameter at its documented example. */
+  params: Record<string, unknown>;
+  responses: ResponseCase[];
+}
+
+export function loadApi(path: string = specPath): { api: ApiDescription; examples: ReturnType<typeof describeExamples> } {
+  const document: unknown = parse(readFileSync(path, "utf8"));
+  return { api: describeApi(document), examples: describeExamples(document) };
+}
+
+export function operationCases(path: string = specPath): OperationCases[] {
+  const { api, examples } = loadApi(path);
+  return Object.entries(api.operations).map(([operationId, operation]) => {
+    const params: Record<string, unknown> = {};
+    for (const parameter of operation.parameters) {
+      const value = parameter.example ?? (parameter.required ? standIn(parameter) : undefined);
+      if (value !== undefined) params[parameter.key] = value;
+    }
+    if (operation.body) params[operation.body.key] = operation.body.example ?? {};
+    const responses: ResponseCase[] = [];
+    for (const [status, types] of Object.entries(operation.responses)) {
+      for (const contentType of types) {
+        const exampleText = examples[operationId]?.[Number(status)]?.[contentType];
+        if (exampleText === undefined || exampleText === null) throw new Error(`${path}: ${operationId} ${status} ${contentType} has no example`);
+        const json = contentType === "application/json" || contentType.endsWith("+json");
+        const exampleJson: unknown = json ? JSON.parse(exampleText) : undefined;
+        responses.push({
+          operationId,
+          name: `${operationId} ${status} ${contentType}`,
+          status: Number(status),
+          contentType,
+          exampleText,
+          exampleJson,
+          expectedMessage: expectedMessage(contentType, exampleText, exampleJson),
+        });
+      }
+    }
+    return { operationId, operation, params, responses };
+  });
+}
+
+/**
+ * A value for a required parameter the spec gives no example: a plain one of its type, or the first
+ * of a few common shapes its pattern accepts. Without one, the case fails saying what to add.
+ */
+function standIn(parameter: OperationDescription["parameters"][number]): unknown {
+  if (parameter.enum?.length) return parameter.enum[0];
+  if (parameter.type === "integer" || parameter.type === "number") return 1;
+  if (parameter.type === "boolean") return true;
+  if (parameter.pattern === undefined) return "example";
+  const pattern = new RegExp(parameter.pattern, "u");
+  const found = ["example", "1", "a1", "abc", "123", "447441429009@c.us", "00000000-0000-0000-0000-000000000000"].find((value) => pattern.test(value));
+  if (found === undefined) throw new Error(`give parameter '${parameter.name}' an example in the spec: the contract suite needs a valid value`);
+  return found;
+}
+
+/** The URL path an operation's parameters produce, each value encoded once (`raw` values as they are). */
+export function pathFor(operation: OperationDescription, params: Record<string, unknown>, raw: Record<string, string> = {}): string {
+  let path = operation.path;
+  for (const parameter of operation.parameters) {
+    if (parameter.in !== "path") continue;
+    path = path.replace(`{${parameter.name}}`, raw[parameter.key] ?? encodeURIComponent(String(params[parameter.key])));
+  }
+  return path;
+}
+
+/** The query parameter names that carry the instance id and the token, from the spec's security schemes. */
+export function credentialParams(path: string = specPath): { instanceId: string; accessToken: string } {
+  const schemes = Object.values(loadApi(path).api.securitySchemes).filter((s) => s.in === "query");
+  const instanceId = schemes.find((s) => s.credential === "instanceId")?.name;
+  const accessToken = schemes.find((s) => s.credential === "accessToken")?.name;
+  if (!instanceId || !accessToken) throw new Error(`${path}: the security schemes put no instance id and token in the query`);
+  return { instanceId, accessToken };
+}
+
+/**
+ * Values a path parameter's pattern refuses, each with a raw spelling for sending around the
+ * client: a few common slips on the example, kept only when the pattern really refuses them.
+ */
+export function refusedValues(operation: OperationDescription): Array<{ key: string; value: string }> {
+  const refused: Array<{ key: string; value: string }> = [];
+  for (const parameter of operation.parameters) {
+    if (parameter.in !== "path" || parameter.pattern === undefined || typeof parameter.example !== "string") continue;
+    const pattern = new RegExp(parameter.pattern, "u");
+    const example = parameter.example;
+    for (const value of ["", " ", `+${example}`, ` ${example}`, `${example}x`, example.slice(0, Math.max(1, Math.floor(example.length / 3)))]) {
+      if (!pattern.test(value) && !pattern.test(safeDecode(value))) refused.push({ key: parameter.key, value });
+    }
+  }
+  return refused;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function expectedMessage(contentType: string, text: string, json: unknown): string | undefined {
+  if (json !== undefined) {
+    const message = (json as { message?: unknown } | null)?.message;
+    return typeof message === "string" ? message : undefined;
+  }
+  if (contentType === "text/plain") return text.trim();
+  const tag = contentType === "text/html" ? "title" : "message";
+  const inner = text.split(`<${tag}>`)[1]?.split(`</${tag}>`)[0];
+  return inner
+    ?.replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&apos;", "'")
+    .replaceAll("&amp;", "&");
+}
+
+/** The spec's first server: production. */
+export function productionUrl(path: string = specPath): string {
+  const url = loadApi(path).api.servers[0];
+  if (!url) throw new Error(`${path}: servers[0].url is missing`);
+  return url;
+}

@@ -1,0 +1,57 @@
+export type ParameterLocation = "path" | "query" | "header";
+
+export interface ParameterDescription {
+  /** The name on the wire. */
+  name: string;
+  /** The name in the clients' `params` object (typescript-fetch's camelCase form). */
+  key: string;
+  in: ParameterLocation;
+  required: boolean;
+  type: string;
+  pattern?: string;
+  enum?: unknown[];
+  example?: unknown;
+}
+
+export interface RequestBodyDescription {
+  key: string;
+  required: boolean;
+  contentType: "application/json";
+  example?: unknown;
+}
+
+export interface SuccessBodyDescription {
+  type?: string;
+  required?: Record<string, string>;
+  flag?: string;
+}
+
+export interface OperationDescription {
+  method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+  path: string;
+  idempotent: boolean;
+  parameters: ParameterDescription[];
+  body?: RequestBodyDescription;
+  security: string[][];
+  responses: Record<number, string[]>;
+  successBodies: Record<number, SuccessBodyDescription>;
+}
+
+export interface SecuritySchemeDescription {
+  in: "query" | "header";
+  name: string;
+  credential: "instanceId" | "accessToken";
+}
+
+export interface ApiDescription {
+  version: string;
+  servers: string[];
+  securitySchemes: Record<string, SecuritySchemeDescription>;
+  operations: Record<string, OperationDescription>;
+}
+
+export declare function describeApi(document: unknown): ApiDescription;
+/** Per operationId, per status, per content type: the example as body text (null when none). */
+export declare function describeExamples(document: unknown): Record<string, Record<number, Record<string, string | null>>>;
+export declare function parameterKey(name: string): string;
+export declare class SpecError extends Error {}

@@ -1,0 +1,233 @@
+// Reads the spec into the one description of the API that everything else is driven by: every
+// operation with its method, path, parameters, security and documented responses. The clients'
+// runtime, the contract suite and the benchmarks read this table instead of restating the spec.
+//
+// Anything the generic runtime cannot honour is refused here, at generate time, with the fix.
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/** Methods whose requests may be repeated safely (RFC 9110, 9.2.2). */
+const IDEMPOTENT_METHODS = new Set(["get", "head", "put", "delete", "options", "trace"]);
+const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
+const CREDENTIALS = new Set(["instanceId", "accessToken"]);
+/** Names the clients use for their own members, so no operation may take them. */
+const RESERVED = new Set(["subscribe", "subscribeMany", "baseUrl", "basePath", "constructor", "toString", "then"]);
+
+/**
+ * The name openapi-generator's typescript-fetch gives a parameter in its request object, which both
+ * clients use: words split at anything but letters and digits, then camelCased (`X-Trace` -> `xTrace`).
+ */
+export function parameterKey(name) {
+  const words = String(name).split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const joined = words.map((word, index) => (index === 0 ? word : word[0].toUpperCase() + word.slice(1))).join("");
+  return joined ? joined[0].toLowerCase() + joined.slice(1) : joined;
+}
+
+class SpecError extends Error {
+  name = "SpecError";
+}
+
+function resolve(document, node, seen = new Set()) {
+  if (!node || typeof node.$ref !== "string") return node;
+  if (!node.$ref.startsWith("#/")) throw new SpecError(`only local $refs are supported, found ${node.$ref}`);
+  if (seen.has(node.$ref)) throw new SpecError(`circular $ref ${node.$ref}`);
+  seen.add(node.$ref);
+  const target = node.$ref
+    .slice(2)
+    .split("/")
+    .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
+    .reduce((at, key) => at?.[key], document);
+  if (target === undefined) throw new SpecError(`$ref ${node.$ref} points at nothing`);
+  return resolve(document, target, seen);
+}
+
+/** The JSON type a schema declares, for the success-body check ("object", "string", ...). */
+function jsonType(document, schema) {
+  const resolved = resolve(document, schema);
+  return typeof resolved?.type === "string" ? resolved.type : undefined;
+}
+
+function describeSecuritySchemes(document) {
+  const schemes = {};
+  for (const [key, raw] of Object.entries(document.components?.securitySchemes ?? {})) {
+    const scheme = resolve(document, raw);
+    const where = `components.securitySchemes.${key}`;
+    if (scheme.type !== "apiKey" || (scheme.in !== "query" && scheme.in !== "header")) {
+      throw new SpecError(`${where}: only apiKey schemes in the query or a header are supported (found ${scheme.type} in ${scheme.in})`);
+    }
+    const credential = scheme["x-credential"];
+    if (!CREDENTIALS.has(credential)) {
+      throw new SpecError(`${where}: set x-credential to one of ${[...CREDENTIALS].join(", ")}: the client option that fills this scheme`);
+    }
+    schemes[key] = { in: scheme.in, name: scheme.name, credential };
+  }
+  return schemes;
+}
+
+function describeParameter(document, raw, where) {
+  const parameter = resolve(document, raw);
+  if (!["path", "query", "header"].includes(parameter.in)) {
+    throw new SpecError(`${where}: parameter '${parameter.name}' is in ${parameter.in}; only path, query and header parameters are supported`);
+  }
+  const schema = resolve(document, parameter.schema) ?? {};
+  const example = parameter.example ?? schema.example;
+  const described = {
+    name: parameter.name,
+    key: parameterKey(parameter.name),
+    in: parameter.in,
+    required: parameter.in === "path" ? true : parameter.required === true,
+    type: typeof schema.type === "string" ? schema.type : "string",
+  };
+  if (typeof schema.pattern === "string") {
+    try {
+      new RegExp(schema.pattern, "u");
+    } catch (error) {
+      throw new SpecError(`${where}: the pattern of '${parameter.name}' is not a valid regular expression: ${error.message}`);
+    }
+    described.pattern = schema.pattern;
+  }
+  if (Array.isArray(schema.enum)) described.enum = schema.enum;
+  if (example !== undefined) described.example = example;
+  return described;
+}
+
+/**
+ * A JSON request body travels as one named entry of the parameters, named as typescript-fetch names
+ * it: `x-codegen-request-body-name`, else the camelCased name of the referenced schema.
+ */
+function describeRequestBody(document, raw, where) {
+  const requestBody = resolve(document, raw);
+  const json = requestBody.content?.["application/json"];
+  if (!json || Object.keys(requestBody.content).length !== 1) {
+    throw new SpecError(`${where}: only application/json request bodies are supported`);
+  }
+  const named = requestBody["x-codegen-request-body-name"] ?? raw["x-codegen-request-body-name"];
+  const ref = json.schema?.$ref;
+  const name = named ?? (typeof ref === "string" ? ref.split("/").pop() : undefined);
+  if (!name) {
+    throw new SpecError(`${where}: give the request body a $ref schema or an x-codegen-request-body-name, so both clients name it the same`);
+  }
+  const example = json.example ?? resolve(document, json.schema)?.example;
+  return { key: parameterKey(name), required: requestBody.required === true, contentType: "application/json", ...(example === undefined ? {} : { example }) };
+}
+
+function describeResponses(document, operation, where) {
+  const responses = {};
+  const successBodies = {};
+  for (const [code, raw] of Object.entries(operation.responses ?? {})) {
+    if (!/^[1-5]\d\d$/.test(code)) {
+      throw new SpecError(`${where}: response '${code}' is not a single status; write each documented status out (ranges and 'default' are not supported)`);
+    }
+    const response = resolve(document, raw);
+    const status = Number(code);
+    const content = response.content ?? {};
+    responses[status] = Object.keys(content);
+    if (status >= 200 && status < 300) {
+      const json = Object.entries(content).find(([type]) => type === "application/json" || type.endsWith("+json"));
+      const schema = json ? resolve(document, json[1].schema) : undefined;
+      const body = {};
+      if (schema) {
+        const type = jsonType(document, schema);
+        if (type) body.type = type;
+        if (Array.isArray(schema.required)) {
+          body.required = Object.fromEntries(schema.required.map((name) => [name, jsonType(document, schema.properties?.[name]) ?? "unknown"]));
+        }
+      }
+      const flag = response["x-success-flag"];
+      if (flag !== undefined) {
+        if (jsonType(document, schema?.properties?.[flag]) !== "boolean") {
+          throw new SpecError(`${where}: x-success-flag '${flag}' of response ${code} must name a boolean property of its JSON schema`);
+        }
+        body.flag = flag;
+      }
+      successBodies[status] = body;
+    }
+  }
+  if (Object.keys(successBodies).length === 0) throw new SpecError(`${where}: documents no 2xx response`);
+  return { responses, successBodies };
+}
+
+/**
+ * The API table. Statuses are numbers; content types keep the spec's spelling; operations are keyed
+ * by operationId, which must be a camelCase identifier because both clients name a method after it.
+ */
+export function describeApi(document) {
+  const securitySchemes = describeSecuritySchemes(document);
+  const topSecurity = document.security ?? [];
+  const operations = {};
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    const shared = item.parameters ?? [];
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      const id = operation.operationId;
+      if (typeof id !== "string" || !IDENTIFIER.test(id)) {
+        throw new SpecError(`${where}: operationId ${JSON.stringify(id)} must be a camelCase identifier such as getPresence: both clients name a method after it`);
+      }
+      if (operations[id]) throw new SpecError(`${where}: operationId '${id}' is used twice`);
+      if (RESERVED.has(id) || id.endsWith("Raw")) {
+        throw new SpecError(`${where}: operationId '${id}' is taken by the clients' own members (${[...RESERVED].join(", ")}, and names ending in Raw); choose another`);
+      }
+      // Operation-level parameters override path-level ones with the same name and location.
+      const byKey = new Map();
+      for (const raw of [...shared, ...(operation.parameters ?? [])]) {
+        const parameter = describeParameter(document, raw, where);
+        byKey.set(`${parameter.in}:${parameter.name}`, parameter);
+      }
+      const parameters = [...byKey.values()];
+      for (const [, name] of path.matchAll(/\{([^{}]+)\}/g)) {
+        if (!parameters.some((p) => p.in === "path" && p.name === name)) throw new SpecError(`${where}: path parameter '${name}' is not declared`);
+      }
+      const body = operation.requestBody ? describeRequestBody(document, operation.requestBody, where) : undefined;
+      const keys = [...parameters.map((p) => p.key), ...(body ? [body.key] : [])];
+      const twice = keys.find((key, index) => keys.indexOf(key) !== index);
+      if (twice) throw new SpecError(`${where}: two inputs are named '${twice}'; the clients take parameters by name`);
+      const security = (operation.security ?? topSecurity).map((requirement) => Object.keys(requirement));
+      for (const key of security.flat()) {
+        if (!securitySchemes[key]) throw new SpecError(`${where}: security scheme '${key}' is not defined`);
+      }
+      operations[id] = {
+        method,
+        path,
+        idempotent: operation["x-idempotent"] === true || IDEMPOTENT_METHODS.has(method),
+        parameters,
+        ...(body ? { body } : {}),
+        security,
+        ...describeResponses(document, operation, where),
+      };
+    }
+  }
+  if (Object.keys(operations).length === 0) throw new SpecError("the spec has no operations");
+  const servers = (document.servers ?? []).map((server) => server.url);
+  if (typeof servers[0] !== "string") throw new SpecError("servers[0].url (production) is missing");
+  return { version: document.info.version, servers, securitySchemes, operations };
+}
+
+/**
+ * The documented examples of every operation, for the test helper and the contract suite:
+ * per operation, per status, per content type, the example as the body text a server would send.
+ */
+export function describeExamples(document) {
+  const examples = {};
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const byStatus = {};
+      for (const [code, raw] of Object.entries(operation.responses ?? {})) {
+        const response = resolve(document, raw);
+        byStatus[Number(code)] = Object.fromEntries(
+          Object.entries(response.content ?? {}).map(([type, media]) => {
+            const example = media.example ?? resolve(document, media.schema)?.example;
+            const json = type === "application/json" || type.endsWith("+json");
+            return [type, example === undefined ? null : json ? JSON.stringify(example) : String(example)];
+          }),
+        );
+      }
+      examples[operation.operationId] = byStatus;
+    }
+  }
+  return examples;
+}
+
+export { SpecError };

@@ -1,5 +1,0 @@
-// Random schema-valid responses from Prism's dynamic mode: typed value or typed error, every time.
-import { defineDynamicSuite } from "@wawp/contract-harness";
-import { presenceClient } from "./adapter.js";
-
-defineDynamicSuite(presenceClient);

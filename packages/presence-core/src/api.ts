@@ -1,0 +1,52 @@
+// The generated API table (src/generated/api.gen.ts) seen through plain types, for the runtime that
+// walks it. The table itself, with its literal types, is what the clients' signatures are built from.
+import { API } from "./generated/api.gen.js";
+
+export interface ParameterDescription {
+  /** The name on the wire. */
+  readonly name: string;
+  /** The name in `params` (typescript-fetch's camelCase form of `name`). */
+  readonly key: string;
+  readonly in: "path" | "query" | "header";
+  readonly required: boolean;
+  readonly type: string;
+  readonly pattern?: string;
+  readonly enum?: readonly unknown[];
+  readonly example?: unknown;
+}
+
+export interface SuccessBodyDescription {
+  readonly type?: string;
+  readonly required?: Readonly<Record<string, string>>;
+  /** A boolean field whose `false` means the operation did not do what was asked. */
+  readonly flag?: string;
+}
+
+export interface OperationDescription {
+  readonly method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+  readonly path: string;
+  /** Whether a request that may have reached the server can be sent again. */
+  readonly idempotent: boolean;
+  readonly parameters: readonly ParameterDescription[];
+  readonly body?: { readonly key: string; readonly required: boolean; readonly contentType: string; readonly example?: unknown };
+  /** Alternative requirements; each lists the security schemes it needs together. */
+  readonly security: readonly (readonly string[])[];
+  /** Each documented status with its content types. */
+  readonly responses: Readonly<Record<number, readonly string[]>>;
+  readonly successBodies: Readonly<Record<number, SuccessBodyDescription>>;
+}
+
+export interface SecuritySchemeDescription {
+  readonly in: "query" | "header";
+  readonly name: string;
+  readonly credential: "instanceId" | "accessToken";
+}
+
+export const OPERATIONS: Readonly<Record<string, OperationDescription>> = API.operations;
+export const SECURITY_SCHEMES: Readonly<Record<string, SecuritySchemeDescription>> = API.securitySchemes;
+/** The spec's info.version. Every client exposes it as PRESENCE_API_VERSION. */
+export const SPEC_VERSION: string = API.version;
+/** The spec's first server: production. */
+export const PRODUCTION_BASE_URL: string = API.servers[0];
+
+export { API, type OperationId } from "./generated/api.gen.js";

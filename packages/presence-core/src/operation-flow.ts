@@ -1,0 +1,122 @@
+// The life of one call, for any operation of the spec and either client: check the input, then run
+// attempts under the policy, reading and classifying each response. A client supplies only `send`:
+// how its generated runtime makes one request.
+
+import { BodyReadError, readBodyText, type BodyText } from "./body-reader.js";
+import { credentialsFor, type SentCredentials } from "./credentials.js";
+import { PresenceError } from "./errors.js";
+import { checkCallOptions, type ResolvedClientOptions } from "./options.js";
+import { outcomeFromFailure, outcomeFromResponse, type ExchangeContext } from "./outcome.js";
+import { checkParams, type CheckedParams } from "./params.js";
+import { resolvePolicy, runWithPolicy, type AttemptOutcome } from "./policy.js";
+import { REDACTED } from "./redact.js";
+import { OPERATIONS, type OperationDescription } from "./api.js";
+
+/** One request, ready for a client's generated runtime to send. */
+export interface OutgoingCall {
+  operationId: string;
+  operation: OperationDescription;
+  params: CheckedParams;
+  credentials: SentCredentials;
+  /** The client's and the call's extra headers, lower-case names (credentials not included). */
+  headers: Record<string, string>;
+  /** Aborts on timeout or when the caller aborts. */
+  signal: AbortSignal;
+}
+
+/** What a client's `send` hands back: the response, and its body when the client already read it (bounded). */
+export interface Exchange {
+  response: Response;
+  body?: BodyText | undefined;
+  /** Why the body stopped early, when the client's read of it failed part-way. */
+  cutShort?: string | undefined;
+}
+
+export type Send = (call: OutgoingCall) => Promise<Exchange>;
+
+/**
+ * How a call ended. Never a rejection: every failure is a typed error. `response`, when there was
+ * one, has its body read already and its `url` set to the request's URL with the token redacted.
+ */
+export type CallOutcome =
+  | { ok: true; value: unknown; response: Response }
+  | { ok: false; error: PresenceError; response: Response | undefined };
+
+export type RunOperation = (operationId: string, params: unknown, call: unknown) => Promise<CallOutcome>;
+
+/** The call runner of one client: `send` is the only part that differs between the clients. */
+export function createOperationRunner(client: ResolvedClientOptions, send: Send): RunOperation {
+  const credentialsByOperation = new Map<string, SentCredentials>();
+  return async (operationId, paramsInput, callInput) => {
+    let call: OutgoingCallBase;
+    let options: ReturnType<typeof checkCallOptions>;
+    try {
+      const operation = OPERATIONS[operationId];
+      if (!operation) throw new Error(`unknown operation ${operationId}`);
+      options = checkCallOptions(callInput);
+      let credentials = credentialsByOperation.get(operationId);
+      if (!credentials) credentialsByOperation.set(operationId, (credentials = credentialsFor(operationId, operation, client.credentials)));
+      call = {
+        operationId,
+        operation,
+        params: checkParams(operationId, operation, paramsInput),
+        credentials,
+        headers: options.headers ? { ...client.headers, ...lowerCased(options.headers) } : client.headers,
+      };
+    } catch (error) {
+      if (error instanceof PresenceError) return { ok: false, error, response: undefined };
+      throw error;
+    }
+    let url: string | undefined;
+    const urlOf = (): string => (url ??= urlForErrors(client.baseUrl, call, client.credentials.accessToken));
+    const outcome = await runWithPolicy(
+      async ({ attempt, signal }): Promise<AttemptOutcome<unknown>> => {
+        const context: ExchangeContext = { operation: call.operation, attempts: attempt, redact: client.redact, url: urlOf() };
+        let exchange: Exchange;
+        try {
+          exchange = await send({ ...call, signal });
+        } catch (error) {
+          return outcomeFromFailure(error, context);
+        }
+        let body: BodyText;
+        try {
+          body = exchange.body ?? (await readBodyText(exchange.response));
+        } catch (error) {
+          // The headers arrived but the body did not finish: the status still says what happened.
+          if (signal.aborted) return outcomeFromFailure(error, context); // the timeout or abort already ended the attempt
+          const partial = error instanceof BodyReadError ? error.partial : "";
+          return outcomeFromResponse(exchange.response, { text: partial, truncated: false }, context, describeBodyFailure(error));
+        }
+        return outcomeFromResponse(exchange.response, body, context, exchange.cutShort);
+      },
+      { policy: resolvePolicy(client.policy, options), signal: options.signal, idempotent: call.operation.idempotent, url: urlOf },
+    );
+    // The URL a caller sees on a response is the request's, redacted: a Response built by a client
+    // or a test's fetch has none, and a real one would show the token in query mode.
+    if (outcome.response) Object.defineProperty(outcome.response, "url", { value: urlOf(), enumerable: true, configurable: true });
+    return outcome.ok ? { ok: true, value: outcome.value, response: outcome.response } : { ok: false, error: outcome.error, response: outcome.response };
+  };
+}
+
+type OutgoingCallBase = Omit<OutgoingCall, "signal">;
+
+function lowerCased(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+/** Why a body stopped arriving, for an error's body note. */
+export function describeBodyFailure(error: unknown): string {
+  const cause = error instanceof BodyReadError ? error.cause : error;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return cause instanceof Error ? `${cause.message}${typeof code === "string" ? ` (${code})` : ""}` : "the connection failed";
+}
+
+/** The request URL as errors show it: everything as sent, with the token replaced. */
+export function urlForErrors(baseUrl: string, call: OutgoingCallBase, accessToken: string): string {
+  let path = call.operation.path;
+  for (const [name, value] of Object.entries(call.params.path)) path = path.replace(`{${name}}`, encodeURIComponent(value));
+  const query = [...Object.entries(call.params.query), ...Object.entries(call.credentials.query)]
+    .map(([name, value]) => `${encodeURIComponent(name)}=${value === accessToken ? REDACTED : encodeURIComponent(String(value))}`)
+    .join("&");
+  return `${baseUrl}${path}${query ? `?${query}` : ""}`;
+}

@@ -1,0 +1,135 @@
+// Checks an operation's `params` against the spec before anything is sent: every key known, every
+// required parameter present, every value of the declared type and matching the declared pattern.
+// Input the client can reject is never sent.
+
+import { PresenceValidationError } from "./errors.js";
+import { unknownKeyError } from "./option-keys.js";
+import type { OperationDescription, ParameterDescription } from "./api.js";
+
+/** The checked inputs of one call, by location, ready to send. */
+export interface CheckedParams {
+  path: Record<string, string>;
+  query: Record<string, string | number | boolean>;
+  header: Record<string, string>;
+  body: unknown;
+}
+
+const compiled = new Map<string, RegExp>();
+function patternOf(source: string): RegExp {
+  let pattern = compiled.get(source);
+  if (!pattern) compiled.set(source, (pattern = new RegExp(source, "u")));
+  return pattern;
+}
+
+export function checkParams(operationId: string, operation: OperationDescription, input: unknown): CheckedParams {
+  const checked: CheckedParams = { path: {}, query: {}, header: {}, body: undefined };
+  if (input !== undefined && (input === null || typeof input !== "object" || Array.isArray(input))) {
+    throw new PresenceValidationError({ field: "params", problem: "is not an object", expected: `an object of ${operationId}'s parameters by name, such as ${exampleCall(operation)}` });
+  }
+  const given = (input ?? {}) as Record<string, unknown>;
+  const keys = [...operation.parameters.map((p) => p.key), ...(operation.body ? [operation.body.key] : [])];
+  for (const key of Object.keys(given)) {
+    if (!keys.includes(key) && given[key] !== undefined) throw unknownKeyError(`parameter of ${operationId}`, key, keys);
+  }
+  for (const parameter of operation.parameters) {
+    const value = checkParam(parameter, given[parameter.key]);
+    if (value !== undefined) checked[parameter.in][parameter.name] = value as never;
+  }
+  if (operation.body) {
+    const body = given[operation.body.key];
+    if (body === undefined && operation.body.required) {
+      throw new PresenceValidationError({ field: operation.body.key, problem: "is missing", expected: "the request body (a JSON value)" });
+    }
+    checked.body = body;
+  }
+  return checked;
+}
+
+function checkParam(parameter: ParameterDescription, value: unknown): string | number | boolean | undefined {
+  const field = parameter.key;
+  const example = parameter.example === undefined ? "" : `, for example ${JSON.stringify(parameter.example)}`;
+  if (value === undefined || value === null) {
+    if (!parameter.required) return undefined;
+    throw new PresenceValidationError({ field, problem: "is missing", expected: `a ${parameter.type}${example}` });
+  }
+  if (parameter.type === "integer" || parameter.type === "number") {
+    if (typeof value !== "number" || !Number.isFinite(value) || (parameter.type === "integer" && !Number.isInteger(value))) {
+      throw new PresenceValidationError({ field, problem: `must be ${parameter.type === "integer" ? "a whole number" : "a number"}`, expected: `a ${parameter.type}${example}`, received: String(value) });
+    }
+    return value;
+  }
+  if (parameter.type === "boolean") {
+    if (typeof value !== "boolean") throw new PresenceValidationError({ field, problem: "must be true or false", expected: "a boolean", received: String(value) });
+    return value;
+  }
+  if (typeof value !== "string") {
+    throw new PresenceValidationError({ field, problem: `must be a string, got ${typeof value}`, expected: `a string${example}` });
+  }
+  const accepted = acceptString(parameter, value);
+  if (accepted !== undefined) return accepted;
+  const expected = parameter.pattern ? `a value matching ${parameter.pattern}${example}` : `one of ${JSON.stringify(parameter.enum)}`;
+  throw new PresenceValidationError({ field, problem: explain(parameter, value), expected, received: value });
+}
+
+/** The value to send, or undefined when the spec does not allow it. */
+function acceptString(parameter: ParameterDescription, value: string): string | undefined {
+  if (matches(parameter, value)) return value;
+  // A path value already percent-encoded (447441429009%40c.us for 447441429009@c.us) names the
+  // same thing; it is decoded here and encoded exactly once on the way out.
+  if (parameter.in === "path" && value.includes("%")) {
+    const decoded = decodeOrUndefined(value);
+    if (decoded !== undefined && matches(parameter, decoded)) return decoded;
+  }
+  return undefined;
+}
+
+function matches(parameter: ParameterDescription, value: string): boolean {
+  if (parameter.enum && !parameter.enum.includes(value)) return false;
+  return parameter.pattern === undefined || patternOf(parameter.pattern).test(value);
+}
+
+function decodeOrUndefined(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Says what is wrong in words, by finding the one common slip that, once repaired, makes the value
+ * match the spec's pattern. Only repairs that work are named, so an explanation is never wrong
+ * for a pattern it was not written for; anything else gets the pattern and the example.
+ */
+function explain(parameter: ParameterDescription, value: string): string {
+  if (value.length === 0) return "is empty";
+  if (value.trim().length === 0) return "is only whitespace";
+  const ok = (candidate: string): boolean => acceptString(parameter, candidate) !== undefined;
+  const trimmed = value.trim();
+  if (trimmed !== value && ok(trimmed)) return "has leading or trailing whitespace; remove it";
+  if (/^\+/.test(trimmed) && ok(trimmed.slice(1))) return "starts with '+'; write it without the '+'";
+  const compact = trimmed.replace(/[\s\-()]/g, "");
+  if (compact !== trimmed && ok(compact)) return "holds spaces, dashes or brackets; remove them";
+  if (/^0+/.test(compact) && ok(compact.replace(/^0+/, ""))) return "starts with 0; remove the leading zeros";
+  const suffix = exampleSuffix(parameter);
+  if (suffix) {
+    const at = compact.indexOf(suffix[0]!);
+    if (at === -1 && ok(compact + suffix)) return `has no '${suffix}' suffix; append ${suffix}`;
+    if (at > 0 && !compact.endsWith(suffix) && ok(compact.slice(0, at) + suffix)) {
+      return `ends in '${compact.slice(at)}', but only '${suffix}' is allowed here`;
+    }
+  }
+  return `does not match the pattern ${parameter.pattern ?? "of the spec"}`;
+}
+
+/** The part of the example from its first punctuation mark on (`@c.us` of `447441429009@c.us`). */
+function exampleSuffix(parameter: ParameterDescription): string | undefined {
+  if (typeof parameter.example !== "string") return undefined;
+  const at = parameter.example.search(/[^A-Za-z0-9]/);
+  return at > 0 ? parameter.example.slice(at) : undefined;
+}
+
+function exampleCall(operation: OperationDescription): string {
+  const entries = operation.parameters.filter((p) => p.required).map((p) => `${p.key}: ${JSON.stringify(p.example ?? "…")}`);
+  return `{ ${entries.join(", ")} }`;
+}

@@ -1,0 +1,130 @@
+// Parameter checks: properties (fast-check) against the spec's own patterns, read from the YAML
+// independently of the generated table, and the explanations for the common slips.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import fc from "fast-check";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { OPERATIONS, PresenceValidationError, checkParams, type OperationDescription } from "../src/index.js";
+
+const require = createRequire(import.meta.url);
+const spec = parse(readFileSync(require.resolve("@wawp/presence-spec/openapi.yaml"), "utf8")) as { components: { parameters: Record<string, { name: string; schema: { pattern: string } }> } };
+const chatIdPattern = new RegExp(spec.components.parameters["ChatId"]!.schema.pattern, "u");
+const subscribe = OPERATIONS["subscribeToPresence"]!;
+
+function refusal(operation: OperationDescription, params: unknown): PresenceValidationError {
+  try {
+    checkParams("op", operation, params);
+  } catch (error) {
+    if (error instanceof PresenceValidationError) return error;
+    throw error;
+  }
+  return expect.unreachable(`${JSON.stringify(params)} should have been refused`);
+}
+
+describe("path parameters", () => {
+  it("uses the spec's pattern, not a copy", () => {
+    expect(subscribe.parameters.find((p) => p.key === "chatId")?.pattern).toBe(chatIdPattern.source);
+  });
+
+  it("accepts the example raw and percent-encoded, and sends it decoded (the client encodes it once)", () => {
+    expect(checkParams("op", subscribe, { chatId: "447441429009@c.us" }).path).toEqual({ chatId: "447441429009@c.us" });
+    expect(checkParams("op", subscribe, { chatId: "447441429009%40c.us" }).path).toEqual({ chatId: "447441429009@c.us" });
+  });
+
+  it("accepts exactly what the spec's pattern accepts (fast-check, fixed seed)", () => {
+    const candidates = fc.oneof(
+      fc.string(),
+      fc.stringMatching(chatIdPattern),
+      fc.tuple(fc.stringMatching(/^[0-9+ ]{0,18}$/), fc.constantFrom("@c.us", "@g.us", "", "%40c.us")).map(([a, b]) => a + b),
+    );
+    fc.assert(
+      fc.property(candidates, (value) => {
+        const accepted = (() => {
+          try {
+            checkParams("op", subscribe, { chatId: value });
+            return true;
+          } catch (error) {
+            if (!(error instanceof PresenceValidationError)) throw error;
+            return false;
+          }
+        })();
+        const decoded = (() => {
+          try {
+            return decodeURIComponent(value);
+          } catch {
+            return value;
+          }
+        })();
+        expect(accepted).toBe(chatIdPattern.test(value) || chatIdPattern.test(decoded));
+      }),
+      { seed: 20261126, numRuns: 2_000 },
+    );
+  });
+
+  const slips: Array<[unknown, RegExp]> = [
+    ["", /is empty/],
+    ["  \t", /only whitespace/],
+    [" 447441429009@c.us", /leading or trailing whitespace/],
+    ["+447441429009@c.us", /starts with '\+'/],
+    ["4474-414-29009@c.us", /spaces, dashes or brackets/],
+    ["0447441429009@c.us", /starts with 0/],
+    ["447441429009", /has no '@c\.us' suffix; append @c\.us/],
+    ["447441429009@g.us", /ends in '@g\.us', but only '@c\.us' is allowed here/],
+    ["1234567890123456@c.us", /does not match the pattern \^\[1-9\]/],
+    [447441429009, /must be a string, got number/],
+    [null, /is missing/],
+  ];
+  for (const [input, reason] of slips) {
+    it(`explains ${JSON.stringify(input)}, naming the parameter and the example`, () => {
+      const error = refusal(subscribe, { chatId: input });
+      expect(error.field).toBe("chatId");
+      expect(error.attempts).toBe(0);
+      expect(error.message).toMatch(reason);
+      if (input !== null) expect(error.message).toContain("447441429009@c.us");
+    });
+  }
+
+  it("names a repair only when the repaired value really matches", () => {
+    // "+1@c.us" without its "+" is still too short: the pattern is named instead of the '+'.
+    expect(refusal(subscribe, { chatId: "+1@c.us" }).message).toMatch(/does not match the pattern/);
+  });
+});
+
+describe("the params object", () => {
+  it("refuses a non-object and an unknown key, with the nearest known one", () => {
+    expect(refusal(subscribe, "447441429009@c.us").message).toMatch(/Invalid params: is not an object.*chatId: "447441429009@c\.us"/);
+    expect(refusal(subscribe, { chatID: "447441429009@c.us" }).message).toMatch(/Invalid chatID: is not a known parameter of op; did you mean "chatId"\?/);
+  });
+
+  const operation: OperationDescription = {
+    method: "get",
+    path: "/things/{thingId}",
+    idempotent: true,
+    parameters: [
+      { name: "thingId", key: "thingId", in: "path", required: true, type: "string", pattern: "^[a-z]+$", example: "abc" },
+      { name: "limit", key: "limit", in: "query", required: false, type: "integer" },
+      { name: "X-Trace", key: "xTrace", in: "header", required: false, type: "string" },
+      { name: "mode", key: "mode", in: "query", required: false, type: "string", enum: ["fast", "slow"] },
+    ],
+    security: [],
+    responses: { 200: ["application/json"] },
+    successBodies: { 200: {} },
+  };
+
+  it("puts each parameter in its place under its wire name", () => {
+    expect(checkParams("op", operation, { thingId: "abc", limit: 5, xTrace: "t", mode: "fast" })).toEqual({
+      path: { thingId: "abc" },
+      query: { limit: 5, mode: "fast" },
+      header: { "X-Trace": "t" },
+      body: undefined,
+    });
+  });
+
+  it("checks types and enums", () => {
+    expect(refusal(operation, { thingId: "abc", limit: 1.5 }).message).toMatch(/Invalid limit: must be a whole number/);
+    expect(refusal(operation, { thingId: "abc", limit: "5" }).message).toMatch(/Invalid limit: must be a whole number/);
+    expect(refusal(operation, { thingId: "abc", mode: "medium" }).message).toMatch(/Invalid mode:.*one of \["fast","slow"\]/);
+    expect(refusal(operation, {}).message).toMatch(/Invalid thingId: is missing/);
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * GENERATED FILE, DO NOT EDIT.
+ * Source: ../../spec/openapi.yaml (spec version 1.0.0, sha256 e34aca457888)
+ * Generator: packages/presence-webhooks/scripts/generate.mjs
+ * Regenerate with `pnpm generate` from the repository root; hand edits are overwritten.
+ */
+/** The spec's info.version. */
+export const GENERATED_FROM_SPEC_VERSION = "1.0.0";
+
+/** The webhook event this package receives (x-webhooks, and PresenceUpdateEvent.event). */
+export const PRESENCE_UPDATE_EVENT = "presence.update";
+
+/** The presence types the spec documents (x-extensible-enum of PresenceUpdatePayload.type). The set is open. */
+export const PRESENCE_TYPES = ["composing","recording","paused","available","unavailable"] as const;
