@@ -1,9 +1,12 @@
 // The yardstick for the board's receiver: a bare node:http handler doing the same work with no
 // framework, namely read the body, check the HMAC-SHA512 signature, parse the JSON, insert the
 // event into SQLite (same pragmas, unique event id), answer 200 after the commit.
-// Usage: node bare-server.mjs per-request|group DB_PATH  (secret in WAWP_WEBHOOK_SECRET)
+// Modes: per-request (one transaction each), group (group commit, node:crypto HMAC), package
+// (group commit, with @wawp/presence-webhooks verifying and validating instead of node:crypto).
+// Usage: node bare-server.mjs per-request|group|package DB_PATH  (secret in WAWP_WEBHOOK_SECRET)
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
+import { Webhooks } from "@wawp/presence-webhooks";
 import Database from "better-sqlite3";
 
 const [mode, dbPath] = process.argv.slice(2);
@@ -31,12 +34,26 @@ function flush() {
   }
 }
 
+const webhooks = new Webhooks({ secret });
+
+function enqueue(event, res) {
+  if (queue.length === 0) setImmediate(flush);
+  queue.push({ event, res });
+}
+
 createServer((req, res) => {
   if (req.method !== "POST" || req.url !== "/webhooks/wawp") return void res.writeHead(404).end();
   const chunks = [];
   req.on("data", (chunk) => chunks.push(chunk));
   req.on("end", () => {
     const body = Buffer.concat(chunks);
+    if (mode === "package") {
+      webhooks.verifyAndReceive(body, req.headers).then(
+        (event) => enqueue(event, res),
+        () => res.writeHead(401).end(),
+      );
+      return;
+    }
     const given = Buffer.from(String(req.headers["x-webhook-hmac"] ?? ""), "hex");
     const expected = createHmac("sha512", secret).update(body).digest();
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return void res.writeHead(401).end();
@@ -47,8 +64,7 @@ createServer((req, res) => {
       return void res.writeHead(400).end();
     }
     if (mode === "group") {
-      if (queue.length === 0) setImmediate(flush);
-      queue.push({ event, res });
+      enqueue(event, res);
     } else {
       store(event);
       res.writeHead(200).end();

@@ -1,5 +1,6 @@
-// The board's HTTP routes, as a Hono app over Web-standard Request/Response: the webhook receiver's
-// handler is itself a `(Request) => Promise<Response>`, so it is mounted as it is.
+// The board's HTTP routes for the page and its API, as a Hono app over Web-standard
+// Request/Response. Webhook deliveries (POST /webhooks/wawp) are answered before this app, by the
+// receiver's Node adapter (server.ts).
 import { Hono } from "hono";
 import type { Assets } from "./assets.js";
 import { parseLastEventId, type EventsHub } from "./events-stream.js";
@@ -8,8 +9,6 @@ import type { PresenceStore } from "./store.js";
 export interface BoardAppOptions {
   store: PresenceStore;
   events: EventsHub;
-  /** The webhook receiver: POST /webhooks/wawp. */
-  receiveWebhook: (request: Request) => Promise<Response>;
   /** POST /api/subscribe. */
   subscribe: (request: Request) => Promise<Response>;
   assets: Assets;
@@ -39,9 +38,8 @@ export function createBoardApp(options: BoardAppOptions): Hono {
   const { store, assets, allowedHosts } = options;
   const app = new Hono();
 
-  // The receiver is signed and may sit behind a tunnel with any Host; everything else is for the page.
-  app.post("/webhooks/wawp", (c) => options.receiveWebhook(c.req.raw));
-
+  // Everything here is for the page. (The webhook receiver, signed and maybe behind a tunnel with
+  // any Host, is not subject to the Host check.)
   app.use("*", async (c, next) => {
     if (allowedHosts && !allowedHosts.has(hostname(c.req.header("host")).toLowerCase())) {
       return c.json({ ok: false, message: "Unexpected Host header: open the board at the address it printed." }, 403);

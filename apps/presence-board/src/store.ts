@@ -148,7 +148,7 @@ export class PresenceStore {
       try {
         const result = await this.#call<BatchResult>({
           op: "presence",
-          records: batch.map((pending) => pending.record),
+          records: JSON.stringify(batch.map((pending) => pending.record)),
           describe: this.#listeners.size > 0,
         });
         batch.forEach((pending, i) => pending.resolve(result.seqs[i] ?? null));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ONLINE_TYPES } from "../src/store-schema.js";
 import { runBoard, startBoard, tempDb, type BoardProcess } from "./board-process.js";
 import { startCredentialStrippingProxy } from "./credential-stripping-proxy.js";
+import { sign } from "../src/webhooks.js";
 import { readEvents, sendEvent } from "./webhook-sender.js";
 
 const SECRET = "board-test-secret-4f1c9a";
@@ -74,6 +75,22 @@ describe("start-up", () => {
   });
 });
 
+describe("--demo", () => {
+  it("starts the mock, the board and the simulator, and the board fills with events; the secret is never printed", async () => {
+    const board = await startBoard(["--port", "0", "--demo"], {});
+    try {
+      await expect
+        .poll(async () => (await presence(board.url)).contacts.filter((c) => c.subscribed && c.since !== null).length, { timeout: 15_000, interval: 250 })
+        .toBeGreaterThanOrEqual(2);
+      expect(board.output()).toContain("Demo: subscribed");
+      // The generated secret is 43 base64url characters; nothing of that shape is printed.
+      expect(board.output()).not.toMatch(/[A-Za-z0-9_-]{43}/);
+    } finally {
+      await board.stop();
+    }
+  });
+});
+
 describe("receiving webhooks", () => {
   let board: BoardProcess;
   beforeAll(async () => {
@@ -103,6 +120,17 @@ describe("receiving webhooks", () => {
     expect(await sendEvent(board.url, "not-the-secret", { id: "evt_forged", chatId: BOB, type: "available", timestamp: Date.now() })).toBe(401);
     const after = await presence(board.url);
     expect(after).toEqual(before);
+  });
+
+  it("answers malformed deliveries with the receiver's 4xx and keeps serving", async () => {
+    const post = (body: string, headers: Record<string, string>) => fetch(`${board.url}/webhooks/wawp`, { method: "POST", headers, body });
+    const signed = async (body: string) => ({ "content-type": "application/json", ...(await sign(body, SECRET)) });
+    expect((await post("{not json", await signed("{not json"))).status).toBe(400);
+    expect((await post('{"id": "evt_x"}', await signed('{"id": "evt_x"}'))).status).toBe(400);
+    expect((await post("{}", { "content-type": "text/plain" })).status).toBe(415);
+    const huge = JSON.stringify({ padding: "x".repeat(70_000) });
+    expect((await post(huge, await signed(huge))).status).toBe(413);
+    expect(await sendEvent(board.url, SECRET, { id: "evt_after_bad", chatId: BOB, type: "available", timestamp: Date.now() })).toBe(200);
   });
 
   it("redeliveries and shuffled order leave the state the newest events say", async () => {
