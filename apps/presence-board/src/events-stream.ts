@@ -2,7 +2,9 @@
 //
 // A client that sends Last-Event-ID (or ?lastEventId=) first gets every change after it, read from
 // the database page by page as it consumes them, then live changes. The switch from replay to live
-// happens in the same synchronous step as the last database read, so no commit can fall between.
+// happens in the same synchronous step as the last database read; a commit that lands after that
+// read is announced after it too, and one already read is skipped by its seq, so none is missed
+// or sent twice.
 // The history is the buffer: a client too slow to keep up is disconnected rather than buffered in
 // memory, and its browser reconnects with its Last-Event-ID and catches up from the database.
 import type { Change, PresenceStore } from "./store.js";

@@ -146,13 +146,17 @@ export class PresenceStore {
       const batch = this.#queue;
       this.#queue = [];
       try {
+        const described = this.#listeners.size > 0;
         const result = await this.#call<BatchResult>({
           op: "presence",
           records: JSON.stringify(batch.map((pending) => pending.record)),
-          describe: this.#listeners.size > 0,
+          describe: described,
         });
         batch.forEach((pending, i) => pending.resolve(result.seqs[i] ?? null));
-        for (const change of result.changes) this.#emit(change);
+        // A stream may have gone live while this batch was being written without descriptions:
+        // read them here, so it misses nothing.
+        const changes = described || this.#listeners.size === 0 ? result.changes : this.#changesIn(result.seqs);
+        for (const change of changes) this.#emit(change);
       } catch (error) {
         // Nothing in the batch was committed: every sender gets an error and will redeliver.
         for (const pending of batch) pending.reject(error as Error);
@@ -177,6 +181,14 @@ export class PresenceStore {
   /** Changes after `seq`, oldest first, each with its contact's current state. */
   changesAfter(seq: number, limit: number): Change[] {
     return this.#statements.changesAfter.all(seq, limit).map(toChange);
+  }
+
+  /** The changes with these seqs (nulls skipped), read back from the database. */
+  #changesIn(seqs: Array<number | null>): Change[] {
+    const wanted = new Set(seqs.filter((seq): seq is number => seq !== null));
+    if (wanted.size === 0) return [];
+    const first = Math.min(...wanted);
+    return this.changesAfter(first - 1, Math.max(...wanted) - first + 1).filter((change) => wanted.has(change.seq));
   }
 
   /** Calls `listener` with every change this process commits, right after the commit. */
