@@ -3,4 +3,4 @@
 import { defineConfig } from "tsup";
 import { clientBundleConfig } from "@wawp/codegen/bundle";
 
-export default defineConfig(clientBundleConfig({ from: import.meta.url, external: ["openapi-fetch"] }));
+export default defineConfig(clientBundleConfig({ from: import.meta.url, entry: ["src/index.ts", "src/testing.ts"], external: ["openapi-fetch"] }));

@@ -9,4 +9,4 @@
 import { defineConfig } from "tsup";
 import { clientBundleConfig } from "@wawp/codegen/bundle";
 
-export default defineConfig(clientBundleConfig({ from: import.meta.url, tsconfig: "tsconfig.build.json" }));
+export default defineConfig(clientBundleConfig({ from: import.meta.url, entry: ["src/index.ts", "src/testing.ts"], tsconfig: "tsconfig.build.json" }));

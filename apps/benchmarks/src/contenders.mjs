@@ -44,7 +44,7 @@ export async function loadSdk() {
  *   `fetch` undefined means the global fetch (undici) over the network.
  * @returns {{ name: string, key: string, call: () => Promise<void>, unavailable?: string }[]}
  */
-export function makeContenders({ baseUrl, fetch: injected, mode, sdk }) {
+export function makeContenders({ baseUrl, fetch: injected, mode, sdk, generated }) {
   const url = subscribeUrl(baseUrl);
   const doFetch = injected ?? globalThis.fetch;
   const list = [];
@@ -100,6 +100,39 @@ export function makeContenders({ baseUrl, fetch: injected, mode, sdk }) {
       expectSuccess("openapi-fetch", data);
     },
   });
+
+  // 3b. Bare openapi-fetch with the timeout a careful caller adds: the honest floor for presence-client.
+  list.push({
+    key: "openapi-fetch-timeout",
+    name: "bare openapi-fetch + AbortSignal.timeout",
+    async call() {
+      const { data, error } = await bare.POST(SUBSCRIBE_PATH, { ...bareParams, signal: AbortSignal.timeout(10_000) });
+      if (error !== undefined) throw new Error(`openapi-fetch: error ${JSON.stringify(error)}`);
+      expectSuccess("openapi-fetch-timeout", data);
+    },
+  });
+
+  // 3c. The generated typescript-fetch SDK used bare, with a timeout (its methods take no per-call
+  //     options, so the timeout goes in through its fetchApi): the honest floor for presence-sdk.
+  if (generated) {
+    const { Configuration, PresenceApi } = generated;
+    const api = new PresenceApi(
+      new Configuration({
+        basePath: baseUrl,
+        apiKey: (name) => (name === "instance_id" ? INSTANCE_ID : ACCESS_TOKEN),
+        fetchApi: (url, init) => doFetch(url, { ...init, signal: AbortSignal.timeout(10_000) }),
+      }),
+    );
+    list.push({
+      key: "generated-sdk-timeout",
+      name: "bare generated SDK + AbortSignal.timeout",
+      async call() {
+        expectSuccess("generated-sdk-timeout", await api.subscribeToPresence({ chatId: CHAT_ID }));
+      },
+    });
+  } else {
+    list.push({ key: "generated-sdk-timeout", name: "bare generated SDK + AbortSignal.timeout", call: undefined, unavailable: "not bundled" });
+  }
 
   // 4. @wawp/presence-client.
   const client = createPresenceClient({ baseUrl, instanceId: INSTANCE_ID, accessToken: ACCESS_TOKEN, ...(injected ? { fetch: injected } : {}) });

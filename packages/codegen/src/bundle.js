@@ -26,6 +26,7 @@ export function clientBundleConfig({ from, entry = ["src/index.ts"], external = 
             paths: {
               "@wawp/presence-core": [coreTypes("@wawp/presence-core")],
               "@wawp/presence-core/public": [coreTypes("@wawp/presence-core/public")],
+              "@wawp/presence-core/testing": [coreTypes("@wawp/presence-core/testing")],
             },
           },
         }

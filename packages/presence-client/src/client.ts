@@ -43,11 +43,6 @@ export type PresenceClient = OperationMethods & {
   readonly baseUrl: string;
 };
 
-const ENCODER = new TextEncoder();
-
-/** Statuses whose responses carry no body (a Response with one cannot be built). */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
 /** openapi-fetch's paths type for a runtime that learns its paths from the API table. */
 type TablePaths = Record<
   string,
@@ -72,8 +67,7 @@ export function createPresenceClient(options: CreatePresenceClientOptions): Pres
     redirect: "manual",
   });
   raw.use({
-    // The body is read here, at most MAX_BODY_BYTES, and openapi-fetch gets a copy of the response
-    // with what was read: its own reading is then bounded too. The copy carries the redacted URL.
+    // The body is read here, at most MAX_BODY_BYTES.
     async onResponse({ response }) {
       if (response.type === "opaqueredirect") return undefined;
       let body: BodyText;
@@ -86,9 +80,9 @@ export function createPresenceClient(options: CreatePresenceClientOptions): Pres
         body = { text: error instanceof BodyReadError ? error.partial : "", truncated: false };
         cutShort = describeBodyFailure(error);
       }
-      // Bytes, not a string: a string body would make the copy claim text/plain when the server
-      // sent no content type.
-      const copy = new Response(NULL_BODY_STATUSES.has(response.status) ? null : ENCODER.encode(body.text), response);
+      // openapi-fetch gets the response with its body already taken (kept here, bounded), so
+      // whatever it reads of it is bounded too.
+      const copy = new Response(null, response);
       bodies.set(copy, cutShort === undefined ? { body } : { body, cutShort });
       return copy;
     },

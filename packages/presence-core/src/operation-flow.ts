@@ -71,7 +71,15 @@ export function createOperationRunner(client: ResolvedClientOptions, send: Send)
     const urlOf = (): string => (url ??= urlForErrors(client.baseUrl, call, client.credentials.accessToken));
     const outcome = await runWithPolicy(
       async ({ attempt, signal }): Promise<AttemptOutcome<unknown>> => {
-        const context: ExchangeContext = { operation: call.operation, attempts: attempt, redact: client.redact, url: urlOf() };
+        const context: ExchangeContext = {
+          operation: call.operation,
+          attempts: attempt,
+          redact: client.redact,
+          // Built only if an error or a caller asks for it.
+          get url() {
+            return urlOf();
+          },
+        };
         let exchange: Exchange;
         try {
           exchange = await send({ ...call, signal });
@@ -93,7 +101,7 @@ export function createOperationRunner(client: ResolvedClientOptions, send: Send)
     );
     // The URL a caller sees on a response is the request's, redacted: a Response built by a client
     // or a test's fetch has none, and a real one would show the token in query mode.
-    if (outcome.response) Object.defineProperty(outcome.response, "url", { value: urlOf(), enumerable: true, configurable: true });
+    if (outcome.response) Object.defineProperty(outcome.response, "url", { get: urlOf, enumerable: true, configurable: true });
     return outcome.ok ? { ok: true, value: outcome.value, response: outcome.response } : { ok: false, error: outcome.error, response: outcome.response };
   };
 }

@@ -6,7 +6,10 @@
 import type { Redactor } from "./redact.js";
 
 export function parseJson(text: string, redact?: Redactor): unknown {
-  const parsed: unknown = JSON.parse(text, (key, value: unknown) => (key === "__proto__" ? undefined : value));
+  // A reviver costs on every value; only text that could spell the key (plainly or with \u
+  // escapes) needs one.
+  const risky = text.includes("__proto__") || text.includes("\\u");
+  const parsed: unknown = risky ? JSON.parse(text, (key, value: unknown) => (key === "__proto__" ? undefined : value)) : JSON.parse(text);
   return redact ? redactDeep(parsed, redact) : parsed;
 }
 

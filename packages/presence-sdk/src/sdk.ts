@@ -89,13 +89,23 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
     },
     queryParamsStringify: (params: HTTPQuery) => querystring(Object.fromEntries(Object.entries(params).filter(([name]) => !droppedQuery.has(name)))),
   });
+  // One API object per generated class, all on the one Configuration; each operation's `…Raw`
+  // method found once, by name.
   const instances = Object.values(apis).map((Api) => new Api(configuration));
+  const rawMethods = new Map<string, (params: Record<string, unknown>) => Promise<unknown>>();
+  for (const operationId of Object.keys(API.operations)) {
+    for (const api of instances) {
+      const method: unknown = Reflect.get(api, `${operationId}Raw`);
+      if (typeof method === "function") rawMethods.set(operationId, (params) => method.call(api, params));
+    }
+    if (!rawMethods.has(operationId)) throw new Error(`@wawp/presence-sdk: no generated method ${operationId}Raw; regenerate with \`pnpm generate\`.`);
+  }
 
   const send: Send = async (call) => {
-    const method = instances.map((api) => ({ api, method: Reflect.get(api, `${call.operationId}Raw`) as unknown })).find((m) => typeof m.method === "function");
-    if (!method || typeof method.method !== "function") throw new Error(`@wawp/presence-sdk: no generated method ${call.operationId}Raw; regenerate with \`pnpm generate\`.`);
+    const method = rawMethods.get(call.operationId);
+    if (!method) throw new Error(`@wawp/presence-sdk: no generated method ${call.operationId}Raw`);
     handover = call;
-    const pending: Promise<unknown> = method.method.call(method.api, sdkParams(call));
+    const pending = method(sdkParams(call));
     if (handover !== undefined) {
       handover = undefined;
       throw new Error("@wawp/presence-sdk: the generated runtime did not run its middleware synchronously; this version of openapi-generator is not supported.");
