@@ -1,7 +1,7 @@
 // Runs the built board as a real process (node dist/main.js), the way `pnpm board` does, and
 // reads the URL it prints. Every process started here is killed when the test file ends.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,12 +20,23 @@ export interface BoardProcess {
 }
 
 const started = new Set<ChildProcess>();
-afterAll(() => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+const folders = new Set<string>();
+afterAll(async () => {
+  const exits: Array<Promise<unknown>> = [];
+  for (const child of started) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    exits.push(new Promise((resolve) => child.once("exit", resolve)));
+    child.kill("SIGKILL");
+  }
+  await Promise.all(exits);
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
+/** A database path in a fresh folder, removed when the test file ends. */
 export function tempDb(): string {
-  return join(mkdtempSync(join(tmpdir(), "presence-board-")), "presence.db");
+  const folder = mkdtempSync(join(tmpdir(), "presence-board-"));
+  folders.add(folder);
+  return join(folder, "presence.db");
 }
 
 export interface RunResult {
