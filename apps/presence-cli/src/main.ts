@@ -17,6 +17,10 @@ export function tokenScrubber(argv: string[], env: NodeJS.ProcessEnv): (text: st
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  if (argv[0] === "simulate-events") {
+    const { runSimulateCommand } = await import("./simulate.js");
+    return runSimulateCommand(argv.slice(1), env, out, err);
+  }
   const scrub = tokenScrubber(argv, env);
   const print = (stream: NodeJS.WritableStream, line: string): void => {
     stream.write(`${scrub(line)}\n`);

@@ -4,6 +4,7 @@ export const USAGE = `Subscribe to WhatsApp contacts' presence through the WAWP 
 Usage:
   pnpm --silent cli subscribe <chatId>... [options]
   wawp-presence subscribe <chatId>... [options]
+  pnpm --silent cli simulate-events --to URL --secret S [...]   send signed test webhooks (see simulate-events --help)
 
 A chatId is a contact id: <country code and number, digits only>@c.us,
 for example 447441429009@c.us (%40 is accepted for @).

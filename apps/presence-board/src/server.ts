@@ -1,0 +1,152 @@
+// Puts the board together: the store, the webhook receiver, the API client (real or the embedded
+// mock), the routes, and the HTTP server; and takes it apart again.
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import { createPresenceClient } from "@wawp/presence-client";
+import { createBoardApp } from "./app.js";
+import type { ApiTarget, WebhookAuth } from "./args.js";
+import { loadAssets } from "./assets.js";
+import { createEventsHub } from "./events-stream.js";
+import { startMockServer, type MockServer } from "./mock-server.js";
+import { PresenceStore } from "./store.js";
+import { createSubscribeRoute } from "./subscribe-route.js";
+import { createNodeMiddleware, Webhooks, type PresenceUpdate } from "./webhooks.js";
+
+export interface BoardOptions {
+  port: number;
+  host: string;
+  dbPath: string;
+  webhookAuth: WebhookAuth;
+  api: ApiTarget;
+  log: (line: string) => void;
+}
+
+export interface RunningBoard {
+  /** The base URL, e.g. http://127.0.0.1:8787 */
+  url: string;
+  store: PresenceStore;
+  /** The secret webhooks must be signed with, or null when unsigned ones are accepted. Never printed. */
+  secret: string | null;
+  /** Subscribes through the board's own client, as POST /api/subscribe does. */
+  subscribe(chatId: string): Promise<boolean>;
+  /** Stops accepting, closes open streams, writes what is queued, stops the mock. */
+  close(): Promise<void>;
+}
+
+/** Credentials the mock accepts: Prism checks that they are present, never their values. */
+const MOCK_CREDENTIALS = { instanceId: "demo-instance", accessToken: "demo-token" };
+
+/** Where webhooks are delivered. */
+export const WEBHOOK_PATH = "/webhooks/wawp";
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i;
+
+export function toRecord(event: PresenceUpdate) {
+  return {
+    eventId: event.id,
+    chatId: event.payload.chatId,
+    // `from` is optional in the spec; in a one-to-one chat it is the chat itself.
+    from: event.payload.from ?? event.payload.chatId,
+    presence: event.presence,
+    rawType: event.payload.type,
+    timestamp: event.timestamp,
+  };
+}
+
+export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
+  const { log } = options;
+  const secret =
+    options.webhookAuth.kind === "secret" ? options.webhookAuth.secret : options.webhookAuth.kind === "generated" ? randomBytes(32).toString("base64url") : null;
+
+  const store = await PresenceStore.open(options.dbPath);
+  let mock: MockServer | undefined;
+  let server: Server | undefined;
+  try {
+    let credentials: { instanceId: string; accessToken: string; baseUrl?: string };
+    if (options.api.kind === "real") {
+      const { instanceId, accessToken, baseUrl } = options.api;
+      credentials = { instanceId, accessToken, ...(baseUrl === undefined ? {} : { baseUrl }) };
+      log(`Subscribing through the WAWP API at ${baseUrl ?? "the spec's production server"} (WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN are set).`);
+    } else {
+      log("Starting the embedded Prism mock of spec/openapi.yaml (set WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN to use the real API)...");
+      mock = await startMockServer({ errors: true });
+      credentials = { ...MOCK_CREDENTIALS, baseUrl: mock.url };
+      log(`Subscribing through the mock at ${mock.url}.`);
+    }
+    const client = createPresenceClient(credentials);
+
+    const webhooks = new Webhooks(secret === null ? { insecureAcceptUnsigned: true } : { secret }, {
+      // A failed commit answers 500 (the sender redelivers); one line in the log says why.
+      onError: (error) => log(`webhook not stored: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    // The receiver answers 200 only once this resolves, that is once the event is committed.
+    webhooks.on("presence.update", async (event) => {
+      await store.recordPresence(toRecord(event));
+    });
+
+    const host = options.host;
+    const events = createEventsHub(store);
+    const app = createBoardApp({
+      store,
+      events,
+      subscribe: createSubscribeRoute(client, store, credentials.accessToken),
+      assets: loadAssets(),
+      allowedHosts: LOOPBACK.test(host) ? new Set(["127.0.0.1", "localhost", "[::1]", host.toLowerCase()]) : null,
+      log,
+    });
+
+    // Webhook deliveries go straight to the receiver's Node adapter: the same Webhooks answers as
+    // `webhooks.handler`, without a Web Request and Response built per delivery, which measured
+    // as the largest cost of the hot path (see README, Performance). Everything else is Hono's.
+    const receive = createNodeMiddleware(webhooks, { path: WEBHOOK_PATH });
+    const routes = getRequestListener(app.fetch);
+    const listening = createServer((req, res) => {
+      if (req.method === "POST" && (req.url === WEBHOOK_PATH || req.url?.startsWith(`${WEBHOOK_PATH}?`))) receive(req, res);
+      else void routes(req, res);
+    });
+    await new Promise<void>((resolve, reject) => {
+      listening.once("error", reject);
+      listening.listen(options.port, host, () => resolve());
+    });
+    server = listening;
+    const { port } = listening.address() as AddressInfo;
+    const url = `http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}`;
+
+    let closed = false;
+    return {
+      url,
+      store,
+      secret,
+      async subscribe(chatId) {
+        const { error } = await client.subscribe(chatId);
+        if (error) return false;
+        await store.recordSubscription(chatId);
+        return true;
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        // Stop accepting, let requests in flight finish (their events commit and are answered),
+        // end the event streams, which never end by themselves; cut whatever is left after 5 s.
+        await new Promise<void>((resolve) => {
+          const cut = setTimeout(() => listening.closeAllConnections(), 5_000);
+          listening.close(() => {
+            clearTimeout(cut);
+            resolve();
+          });
+          listening.closeIdleConnections();
+          events.closeAll();
+        });
+        await store.close();
+        await mock?.stop();
+      },
+    };
+  } catch (error) {
+    server?.close();
+    await store.close();
+    await mock?.stop();
+    throw error;
+  }
+}
