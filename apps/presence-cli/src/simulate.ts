@@ -2,12 +2,9 @@
 // from the spec's example event (components.schemas.PresenceUpdateEvent.example) with varied types
 // and times, optionally redelivered and shuffled the way a real sender's retries and network can.
 // Loops are bounded by --count; traffic is paced by --rate; signing is @wawp/presence-webhooks'.
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { specPath } from "@wawp/codegen";
 import { checkParams } from "@wawp/presence-client";
-import { sign } from "@wawp/presence-webhooks";
-import { parse } from "yaml";
+import { PRESENCE_UPDATE_EXAMPLE, sign } from "@wawp/presence-webhooks";
 
 export const PRESENCE_TYPES = ["available", "composing", "paused", "recording", "unavailable"] as const;
 
@@ -18,17 +15,9 @@ export type SimulatedEvent = Record<string, unknown> & {
   payload: { chatId: string; type: string; from: string };
 };
 
-let example: Record<string, unknown> | undefined;
-
-/** The spec's example presence.update event (components.schemas.PresenceUpdateEvent.example). */
+/** The spec's example presence.update event, as @wawp/presence-webhooks generates it from the spec. */
 export function specExampleEvent(): Record<string, unknown> {
-  if (!example) {
-    const document = parse(readFileSync(specPath, "utf8")) as { components?: { schemas?: Record<string, { example?: unknown }> } };
-    const found = document.components?.schemas?.["PresenceUpdateEvent"]?.example;
-    if (typeof found !== "object" || found === null) throw new Error(`${specPath} has no example for components.schemas.PresenceUpdateEvent`);
-    example = found as Record<string, unknown>;
-  }
-  return example;
+  return { ...PRESENCE_UPDATE_EXAMPLE };
 }
 
 export interface SimulateOptions {

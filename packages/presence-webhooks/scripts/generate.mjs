@@ -113,7 +113,10 @@ await runGenerator(async ({ check, outDir }) => {
 
   const header = (generator) => generatedHeader({ spec, generator, packageDir });
   const ast = await openapiTS(pathToFileURL(spec.path), { alphabetize: false });
+  if (event.example === undefined) throw new Error(`spec: ${EVENT_SCHEMA} needs an example (tests and the simulator send it)`);
   const facts = [
+    `import type { components } from "./schema.gen.js";`,
+    "",
     `/** The spec's info.version. */`,
     `export const GENERATED_FROM_SPEC_VERSION = ${JSON.stringify(spec.version)};`,
     "",
@@ -122,6 +125,9 @@ await runGenerator(async ({ check, outDir }) => {
     "",
     `/** The presence types the spec documents (x-extensible-enum of ${payload ? "PresenceUpdatePayload" : "the payload"}.type). The set is open. */`,
     `export const PRESENCE_TYPES = ${JSON.stringify(knownTypes)} as const;`,
+    "",
+    `/** The spec's example event (${EVENT_SCHEMA}.example): for tests, and for the simulator. */`,
+    `export const PRESENCE_UPDATE_EXAMPLE: components["schemas"]["${EVENT_SCHEMA}"] = ${JSON.stringify(event.example ?? null)};`,
     "",
   ].join("\n");
   const validatorTypes = [

@@ -17,4 +17,4 @@ export type {
   WebhookEventName,
   WebhookMe,
 } from "./event.js";
-export { GENERATED_FROM_SPEC_VERSION as PRESENCE_API_VERSION } from "./generated/spec.gen.js";
+export { GENERATED_FROM_SPEC_VERSION as PRESENCE_API_VERSION, PRESENCE_UPDATE_EXAMPLE } from "./generated/spec.gen.js";
