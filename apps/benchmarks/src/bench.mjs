@@ -143,6 +143,16 @@ if (wants("4")) {
   if (worst) target("message extraction < 50 ms per 1 MiB body (worst case)", `${worst[1]} ${worst[2]}`, worst[3] === "MET");
 }
 
+// ---- 5. Webhook receiver throughput (apps/presence-board) ----------------------------------------
+if (wants("5")) {
+  log("5. webhook receiver throughput");
+  const script = fileURLToPath(new URL("../../presence-board/bench/bench.mjs", import.meta.url));
+  const run = spawnSync(process.execPath, [script, ...(quick ? ["--quick"] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (run.status !== 0) unmeasured.push(`receiver bench exited with ${run.status}`);
+  print(`5. Webhook receiver — signed presence.update events, each committed to SQLite before its 200 (node apps/presence-board/bench/bench.mjs)\n${run.stdout.trimEnd()}\n`);
+  for (const [, label, verdictText] of run.stdout.matchAll(/(board >= [^:]+): (MET|MISSED)/g)) target(`receiver: ${label}`, "see section 5", verdictText === "MET");
+}
+
 // ---- 3. Pipeline ---------------------------------------------------------------------------------
 if (wants("3")) {
 log("3. pipeline");
