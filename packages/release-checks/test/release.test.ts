@@ -12,7 +12,7 @@ const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const scripts = fileURLToPath(new URL("../src", import.meta.url));
 let clone = "";
 /** The published packages; they are released together (a fixed group), so every changeset here names them all. */
-const PUBLISHED = ["packages/presence-client", "packages/presence-sdk", "packages/presence-webhooks"];
+const PUBLISHED = ["packages/presence-client", "packages/presence-sdk", "packages/presence-webhooks", "apps/presence-cli"];
 const ALL = (bump: string) => Object.fromEntries(PUBLISHED.map((dir) => [`@wawp/${dir.split("/")[1]}`, bump]));
 
 const git = (...args: string[]) => execFileSync("git", args, { cwd: clone, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });

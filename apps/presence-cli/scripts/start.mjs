@@ -1,16 +1,18 @@
 // `pnpm start`, the project's main job: subscribe to the endpoint page's example contact through
 // both generated clients. Against the embedded Prism mock by default; against the real API when
-// WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN are set.
+// WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN are set. A repository script, outside the published
+// package: it needs the mock (@wawp/mock-server), a development dependency.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { exampleParams, productionUrl, startPrism, type PrismServer } from "@wawp/mock-server";
+import { exampleParams, productionUrl, startPrism } from "@wawp/mock-server";
 
-const CLI = fileURLToPath(new URL("./cli.js", import.meta.url));
-const CLIENTS = ["fetch", "sdk"] as const;
+const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const CLIENTS = ["fetch", "sdk"];
 /** The spec's example contact. */
 const EXAMPLE_CHAT_ID = String(exampleParams("subscribeToPresence")["chatId"]);
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+/** @param {string[]} args @param {NodeJS.ProcessEnv} env @returns {Promise<number>} */
+function runCli(args, env) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: "inherit", env });
     child.once("error", reject);
@@ -18,10 +20,10 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
-async function main(): Promise<number> {
+async function main() {
   const live = Boolean(process.env["WAWP_INSTANCE_ID"] && process.env["WAWP_ACCESS_TOKEN"]);
-  let prism: PrismServer | undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  let prism;
+  const env = { ...process.env };
   if (live) {
     console.log(`Using the real API (${process.env["WAWP_BASE_URL"] || productionUrl()}): WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN are set.`);
   } else {
@@ -47,14 +49,14 @@ async function main(): Promise<number> {
   return worst;
 }
 
-const stopSignals = ["SIGINT", "SIGTERM"] as const;
+const stopSignals = ["SIGINT", "SIGTERM"];
 for (const signal of stopSignals) process.once(signal, () => process.exit(130));
 
 main().then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
+  (error) => {
     console.error(`pnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   },
