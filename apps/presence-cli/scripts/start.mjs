@@ -11,10 +11,11 @@ const CLIENTS = ["fetch", "sdk"];
 /** The spec's example contact. */
 const EXAMPLE_CHAT_ID = String(exampleParams("subscribeToPresence")["chatId"]);
 
-/** @param {string[]} args @param {NodeJS.ProcessEnv} env @returns {Promise<number>} */
-function runCli(args, env) {
+/** @param {string[]} args @param {NodeJS.ProcessEnv} env @param {string} [input] stdin for the CLI @returns {Promise<number>} */
+function runCli(args, env, input) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: "inherit", env });
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: [input === undefined ? "inherit" : "pipe", "inherit", "inherit"], env });
+    if (input !== undefined) child.stdin?.end(input);
     child.once("error", reject);
     child.once("exit", (code) => resolve(code ?? 1));
   });
@@ -40,6 +41,10 @@ async function main() {
       console.log(`$ wawp-presence subscribe ${EXAMPLE_CHAT_ID} --client ${client} --json`);
       worst = Math.max(worst, await runCli(["subscribe", EXAMPLE_CHAT_ID, "--client", client, "--json"], env));
     }
+    // A contact list, as the bulk workflow reads it: one id per line on stdin.
+    const list = [EXAMPLE_CHAT_ID, "4915123456789@c.us", "33612345678@c.us"];
+    console.log(`\n$ printf '${list.join("\\n")}' | wawp-presence subscribe --from-file - --json`);
+    worst = Math.max(worst, await runCli(["subscribe", "--from-file", "-", "--json"], env, `${list.join("\n")}\n`));
   } finally {
     if (prism) {
       await prism.stop();

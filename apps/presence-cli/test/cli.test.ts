@@ -1,6 +1,8 @@
 // The CLI run as a process against the real Prism mock: exit codes, output, and the token.
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "@wawp/mock-server";
 import type {} from "@wawp/client-suites/provided-context";
@@ -140,6 +142,17 @@ describe("bad usage exits 2 with a readable message", () => {
       expect(run.stderr.trimEnd().split("\n").every((line) => line.startsWith("wawp-presence: "))).toBe(true);
     });
   }
+});
+
+describe("pnpm cli (scripts/launch.mjs)", () => {
+  it("exits 70, not the usage code 2, when the CLI cannot be built", () => {
+    // No pnpm on the PATH: the build step cannot run, which is how a failed build looks to the launcher.
+    const launcher = fileURLToPath(new URL("../scripts/launch.mjs", import.meta.url));
+    const run = spawnSync(process.execPath, [launcher, "--version"], { env: { PATH: "/nonexistent" }, encoding: "utf8" });
+    expect(run.status).toBe(70);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/wawp-presence: building the CLI failed .*run `pnpm build` to see why/);
+  });
 });
 
 describe("the access token", () => {
