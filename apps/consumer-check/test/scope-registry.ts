@@ -3,7 +3,7 @@
 // would, before anything is published. npm is pointed at it with `--@wawp:registry=<url>`; every
 // other package still comes from the configured registry.
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { basename } from "node:path";
@@ -35,8 +35,11 @@ export async function startScopeRegistry(tarballs: string[]): Promise<ScopeRegis
   });
   const requests: string[] = [];
   let url = "";
+  // A path of its own for each run: npm caches packuments by URL, and a port can come round again.
+  const base = `/${randomUUID()}/`;
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(request.url ?? "/").replace(/^\/+/, "");
+    const raw = request.url ?? "/";
+    const path = raw.startsWith(base) ? decodeURIComponent(raw.slice(base.length)) : "";
     requests.push(path);
     const tarball = packages.find((p) => path === `-/${p.file}`);
     if (tarball) {
@@ -60,7 +63,7 @@ export async function startScopeRegistry(tarballs: string[]): Promise<ScopeRegis
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
-  url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}${base.slice(0, -1)}`;
   return {
     url,
     requests,
