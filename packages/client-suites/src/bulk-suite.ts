@@ -171,9 +171,9 @@ export function defineBulkSuite(client: BulkClientUnderTest): void {
 
       expect(results.filter((r) => r.error === undefined)).toHaveLength(120);
       expect(limitedAt).toBeGreaterThan(0);
-      // Requests the other workers had sent before the 429 reached the client arrive within a few
-      // ms of it; after that, nothing until the second has passed.
-      const inside = server.received.filter((r) => r.at > limitedAt + 50 && r.at < limitedAt + 990);
+      // Requests the other workers sent before the 429 reached the client arrive soon after it
+      // (150 ms of slack for a loaded machine); after that, nothing until the second has passed.
+      const inside = server.received.filter((r) => r.at > limitedAt + 150 && r.at < limitedAt + 990);
       expect(inside).toEqual([]);
       expect(server.received.filter((r) => r.at >= limitedAt + 990).length).toBeGreaterThan(70);
       expect(server.received).toHaveLength(121);
