@@ -1,14 +1,18 @@
-// Parses and checks the command line (with node:util's parseArgs), falling back to the
-// WAWP_* environment variables. Everything that can be wrong with the input is found here,
-// before any request is made.
+// Parses and checks the subscribe command's arguments (with node:util's parseArgs), falling back to
+// the WAWP_* environment variables. Everything that can be wrong with the command line is found
+// here, before anything is read or sent.
 import { parseArgs } from "node:util";
 
 export type ClientKind = "fetch" | "sdk";
 export type CredentialsIn = "query" | "header";
 
 export interface SubscribeCommand {
-  command: "subscribe";
+  /** Ids given as arguments, as typed. */
   chatIds: string[];
+  /** Files to read ids from, one per line; "-" is stdin. */
+  fromFiles: string[];
+  /** An earlier --json output: ids it reports ok are skipped. */
+  resume: string | undefined;
   baseUrl: string | undefined;
   instanceId: string;
   accessToken: string;
@@ -16,10 +20,9 @@ export interface SubscribeCommand {
   credentialsIn: CredentialsIn;
   timeoutMs: number | undefined;
   retries: number | undefined;
+  concurrency: number | undefined;
   json: boolean;
 }
-
-export type ParsedCommand = { command: "help" } | SubscribeCommand;
 
 /** Bad usage: the CLI prints the message and exits 2. */
 export class UsageError extends Error {
@@ -34,24 +37,35 @@ const OPTIONS = {
   "credentials-in": { type: "string" },
   timeout: { type: "string" },
   retries: { type: "string" },
+  concurrency: { type: "string" },
+  "from-file": { type: "string", multiple: true },
+  resume: { type: "string" },
   json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
-export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): ParsedCommand {
+/** Options that take a number: a negative value is theirs, not another option. */
+const NUMERIC = ["--timeout", "--retries", "--concurrency"];
+
+/** The highest --concurrency; the clients' own limit. */
+export const MAX_CONCURRENCY = 1024;
+
+/** Parses `subscribe`'s arguments (the command name already removed). */
+export function parseSubscribe(args: string[], env: NodeJS.ProcessEnv): SubscribeCommand {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeNumbers(args), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     // parseArgs names the option, never a value, so its message is safe to show.
     throw new UsageError(`${(error as Error).message}. Run with --help for usage.`);
   }
-  const { values, positionals } = parsed;
-  if (values.help) return { command: "help" };
-  const [command, ...chatIds] = positionals;
-  if (command === undefined) throw new UsageError("No command given. Usage: subscribe <chatId>... (see --help)");
-  if (command !== "subscribe") throw new UsageError(`Unknown command '${command}'. The only command is 'subscribe' (see --help)`);
-  if (chatIds.length === 0) throw new UsageError("subscribe needs at least one chatId, e.g. subscribe 447441429009@c.us");
+  const { values, positionals: chatIds } = parsed;
+  const fromFiles = values["from-file"] ?? [];
+  if (chatIds.length === 0 && fromFiles.length === 0) {
+    throw new UsageError("subscribe needs at least one chatId, e.g. subscribe 447441429009@c.us, or --from-file PATH (- for stdin)");
+  }
+  if (fromFiles.filter((file) => file === "-").length > 1) throw new UsageError("--from-file - (stdin) can be given once");
+  if (fromFiles.some((file) => file === "")) throw new UsageError("--from-file needs a path, or - for stdin");
+  if (values.resume === "") throw new UsageError("--resume needs the path of an earlier --json output");
 
   const instanceId = values["instance-id"] ?? env["WAWP_INSTANCE_ID"];
   const accessToken = values["access-token"] ?? env["WAWP_ACCESS_TOKEN"];
@@ -66,23 +80,43 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): ParsedComm
   }
 
   return {
-    command: "subscribe",
     chatIds,
+    fromFiles,
+    resume: values.resume,
     baseUrl: values["base-url"] ?? (env["WAWP_BASE_URL"] || undefined),
     instanceId,
     accessToken,
     client,
     credentialsIn,
-    timeoutMs: wholeNumber(values.timeout, "--timeout", "milliseconds, e.g. --timeout 5000", 1, 2_147_483_647),
-    retries: wholeNumber(values.retries, "--retries", "a count, e.g. --retries 0", 0, 100),
+    timeoutMs: wholeNumber(values.timeout, "--timeout", 1, 2_147_483_647, "milliseconds, e.g. --timeout 5000"),
+    retries: wholeNumber(values.retries, "--retries", 0, 100, "0 turns retries off"),
+    concurrency: wholeNumber(values.concurrency, "--concurrency", 1, MAX_CONCURRENCY, "requests in flight at once, e.g. --concurrency 16"),
     json: values.json ?? false,
   };
 }
 
-function wholeNumber(value: string | undefined, flag: string, expected: string, min: number, max: number): number | undefined {
+/**
+ * `--timeout -5` as `--timeout=-5`: parseArgs takes a value that starts with "-" for an option and
+ * refuses it as ambiguous. Joined, the value reaches the range check and its readable message.
+ */
+function joinNegativeNumbers(args: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? "";
+    const next = args[i + 1];
+    if (NUMERIC.includes(arg) && next !== undefined && /^-[\d.]/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i += 1;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
+function wholeNumber(value: string | undefined, flag: string, min: 0 | 1, max: number, hint: string): number | undefined {
   if (value === undefined) return undefined;
+  const kind = min === 1 ? "a positive integer" : "a whole number ≥ 0";
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (${expected}), got '${value}'`);
+    throw new UsageError(`${flag} must be ${kind} (at most ${max}; ${hint}), got '${value}'`);
   }
   return Number(value);
 }

@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { checkParams } from "@wawp/presence-client";
 import { PRESENCE_UPDATE_EXAMPLE, sign } from "@wawp/presence-webhooks";
+import type { CliIo } from "./command.js";
 
 export const PRESENCE_TYPES = ["available", "composing", "paused", "recording", "unavailable"] as const;
 
@@ -270,6 +271,11 @@ function wholeNumber(text: string, flag: string, min: number, max: number): numb
     throw new SimulateUsageError(`${flag} must be a whole number from ${min} to ${max}, got '${text}'`);
   }
   return Number(text);
+}
+
+/** The subcommand, as main dispatches it. */
+export function run(args: string[], io: CliIo): Promise<number> {
+  return runSimulateCommand(args, io.env, io.stdout, io.stderr);
 }
 
 /** Runs `simulate-events` with its arguments; returns the exit code. */

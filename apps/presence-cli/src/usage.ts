@@ -2,14 +2,27 @@
 export const USAGE = `Subscribe to WhatsApp contacts' presence through the WAWP API.
 
 Usage:
-  pnpm --silent cli subscribe <chatId>... [options]
   wawp-presence subscribe <chatId>... [options]
-  pnpm --silent cli simulate-events --to URL --secret S [...]   send signed test webhooks (see simulate-events --help)
+  wawp-presence subscribe --from-file contacts.txt [options]
+  wawp-presence simulate-events --to URL --secret S [options]
+  wawp-presence --help | --version
+  (in the repository: pnpm --silent cli subscribe ...)
+
+Commands:
+  subscribe               subscribe contacts; updates then arrive as presence.update webhooks
+  simulate-events         send signed presence.update test webhooks to a receiver (simulate-events --help)
 
 A chatId is a contact id: <country code and number, digits only>@c.us,
 for example 447441429009@c.us (%40 is accepted for @).
 
-Options:
+subscribe options:
+  --from-file PATH        read chatIds from a file, one per line (- reads stdin); blank lines
+                          and # comments are skipped; may be mixed with chatId arguments
+  --resume RESULTS.jsonl  skip the chatIds an earlier --json run reported ok; pairs with >>:
+                            wawp-presence subscribe --from-file ids.txt --json \\
+                              --resume out.jsonl >> out.jsonl
+  --concurrency N         requests in flight at once, 1-1024                    (default 8)
+  --json                  print one JSON object per chatId: {"chatId","ok","status","message"}
   --base-url URL          API base URL            (env WAWP_BASE_URL, default https://api.wawp.net)
   --instance-id ID        WAWP instance id        (env WAWP_INSTANCE_ID, required)
   --access-token TOKEN    WAWP access token       (env WAWP_ACCESS_TOKEN, required; prefer the env var)
@@ -22,11 +35,18 @@ Options:
   --timeout MS            time allowed per attempt, in milliseconds             (default 10000)
   --retries N             retries after a failed attempt (429, 502, 503, 504, network), 0 = off
                                                                                 (default 2)
-  --json                  print one JSON object per chatId: {"chatId","ok","status","message"}
   -h, --help              show this help
+  --version               print the version
+
+Output: one line per chatId on stdout, in the order they finish. On stderr: a progress
+line while it runs (only on a terminal) and a summary line at the end. A 429 or 503
+with Retry-After pauses every request, not only the one that got it. Ctrl-C stops
+sending and writes what finished; a second Ctrl-C quits at once.
 
 Exit codes:
-  0  every chatId subscribed
-  1  an API or network failure for at least one chatId
-  2  bad usage or invalid input; nothing was sent
+  0    every chatId subscribed (or skipped by --resume)
+  1    at least one chatId failed: an API or network error, or an invalid id in a file
+  2    bad usage, or an invalid chatId argument; nothing was sent
+  130  interrupted by Ctrl-C
+  70   pnpm cli only: building the CLI failed
 `;

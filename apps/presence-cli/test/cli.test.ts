@@ -1,9 +1,12 @@
 // The CLI run as a process against the real Prism mock: exit codes, output, and the token.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "@wawp/mock-server";
 import type {} from "@wawp/client-suites/provided-context";
-import { runCli, type CliRun } from "./run-cli.js";
+import { runCli, SUMMARY, type CliRun } from "./run-cli.js";
 
 const TOKEN = "cli+secret/token=42";
 const ENCODED = encodeURIComponent(TOKEN);
@@ -30,13 +33,23 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => counter.close(() => resolve())));
 
-describe("--help", () => {
+describe("--help and --version", () => {
   it("prints usage to stdout and exits 0", async () => {
-    const run = await cli(["--help"]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain("subscribe <chatId>...");
-    expect(run.stdout).toContain("--client fetch|sdk");
-    expect(run.stderr).toBe("");
+    for (const args of [["--help"], ["subscribe", "--help"], ["-h"]]) {
+      const run = await cli(args);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("subscribe <chatId>...");
+      expect(run.stdout).toContain("--client fetch|sdk");
+      expect(run.stdout).toContain("--from-file PATH");
+      expect(run.stdout).toMatch(/130 +interrupted/);
+      expect(run.stderr).toBe("");
+    }
+  });
+
+  it("prints the package's version and exits 0", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    const run = await cli(["--version"]);
+    expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
 });
 
@@ -46,15 +59,17 @@ for (const client of ["fetch", "sdk"] as const) {
 
     it("subscribes the page's example contact and exits 0", async () => {
       const run = await cli(["subscribe", "447441429009@c.us", "--client", client], auth());
-      expect(run.stderr).toBe("");
+      expect(run.stderr).toMatch(/^wawp-presence: 1 subscribed, 0 failed, 0 skipped, in .+\n$/);
       expect(run.code).toBe(0);
       expect(run.stdout).toBe("✓ 447441429009@c.us: subscribed (200) Operation completed successfully\n");
     });
 
-    it("prints one JSON object per chatId, in order, with --json", async () => {
+    it("prints one JSON object per chatId, in the order they finish, with --json", async () => {
       const run = await cli(["subscribe", "447441429009@c.us", "4915123456789%40c.us", "--json", "--client", client], auth());
       expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(SUMMARY);
       const lines = run.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+      lines.sort((a, b) => String(a["chatId"]).localeCompare(String(b["chatId"])));
       expect(lines).toEqual([
         { chatId: "447441429009@c.us", ok: true, status: 200, message: "Operation completed successfully" },
         { chatId: "4915123456789@c.us", ok: true, status: 200, message: "Operation completed successfully" },
@@ -74,7 +89,7 @@ for (const client of ["fetch", "sdk"] as const) {
       const run = await cli(["subscribe", "447441429009@c.us", "--client", client, "--retries", "0"], { ...auth(), WAWP_BASE_URL: `${inject("prismUrl")}/nowhere` });
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/^✗ 447441429009@c\.us: .+ \(404 Not Found\)\n$/);
-      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stderr).toMatch(/^wawp-presence: 0 subscribed, 1 failed \(1 HTTP 404\), 0 skipped, in .+\n$/);
     });
 
     it("exits 1 on a network failure, with status null in JSON", async () => {
@@ -102,12 +117,19 @@ for (const client of ["fetch", "sdk"] as const) {
 describe("bad usage exits 2 with a readable message", () => {
   const table: Array<[string, string[], Record<string, string>, RegExp]> = [
     ["no command", [], {}, /No command/],
-    ["an unknown command", ["unsubscribe", "447441429009@c.us"], {}, /Unknown command 'unsubscribe'/],
-    ["no chatId", ["subscribe"], {}, /at least one chatId/],
+    ["an unknown command", ["unsubscribe", "447441429009@c.us"], {}, /Unknown command 'unsubscribe'. Commands: subscribe/],
+    ["no chatId", ["subscribe"], {}, /at least one chatId.*--from-file/],
     ["an unknown option", ["subscribe", "447441429009@c.us", "--acess-token", TOKEN], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /Unknown option '--acess-token'/],
     ["no instance id", ["subscribe", "447441429009@c.us"], { WAWP_ACCESS_TOKEN: TOKEN }, /WAWP_INSTANCE_ID/],
     ["no access token", ["subscribe", "447441429009@c.us"], { WAWP_INSTANCE_ID: "i" }, /WAWP_ACCESS_TOKEN/],
-    ["a bad timeout", ["subscribe", "447441429009@c.us", "--timeout", "soon"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /--timeout must be a whole number/],
+    ["a bad timeout", ["subscribe", "447441429009@c.us", "--timeout", "soon"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /--timeout must be a positive integer .*got 'soon'/],
+    ["a negative timeout", ["subscribe", "447441429009@c.us", "--timeout", "-5"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /^wawp-presence: --timeout must be a positive integer .*got '-5'\n$/],
+    ["a zero timeout", ["subscribe", "447441429009@c.us", "--timeout=0"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /--timeout must be a positive integer/],
+    ["negative retries", ["subscribe", "447441429009@c.us", "--retries", "-1"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /^wawp-presence: --retries must be a whole number ≥ 0 .*got '-1'\n$/],
+    ["a bad concurrency", ["subscribe", "447441429009@c.us", "--concurrency", "0"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /--concurrency must be a positive integer \(at most 1024/],
+    ["a file that does not exist", ["subscribe", "--from-file", "/nonexistent/ids.txt"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /cannot read --from-file \/nonexistent\/ids\.txt \(ENOENT\)/],
+    ["a resume file that does not exist", ["subscribe", "447441429009@c.us", "--resume", "/nonexistent/out.jsonl"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /cannot read --resume/],
+    ["--from-file without a path", ["subscribe", "--from-file"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /--from-file/],
     ["a bad client", ["subscribe", "447441429009@c.us", "--client", "axios"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /--client must be 'fetch' or 'sdk'/],
     ["a bad base URL", ["subscribe", "447441429009@c.us", "--base-url", "ftp://x"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /ftp:/],
   ];
@@ -120,6 +142,17 @@ describe("bad usage exits 2 with a readable message", () => {
       expect(run.stderr.trimEnd().split("\n").every((line) => line.startsWith("wawp-presence: "))).toBe(true);
     });
   }
+});
+
+describe("pnpm cli (scripts/launch.mjs)", () => {
+  it("exits 70, not the usage code 2, when the CLI cannot be built", () => {
+    // No pnpm on the PATH: the build step cannot run, which is how a failed build looks to the launcher.
+    const launcher = fileURLToPath(new URL("../scripts/launch.mjs", import.meta.url));
+    const run = spawnSync(process.execPath, [launcher, "--version"], { env: { PATH: "/nonexistent" }, encoding: "utf8" });
+    expect(run.status).toBe(70);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/wawp-presence: building the CLI failed .*run `pnpm build` to see why/);
+  });
 });
 
 describe("the access token", () => {

@@ -1,7 +1,7 @@
 // The CLI, as a process, through the faults of a real local server on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFaultServer, type FaultServer } from "@wawp/mock-server/fault-server";
-import { runCli, type CliRun } from "./run-cli.js";
+import { runCli, SUMMARY, type CliRun } from "./run-cli.js";
 
 const TOKEN = "cli+fault/token=7";
 let server: FaultServer;
@@ -55,7 +55,7 @@ for (const client of ["fetch", "sdk"] as const) {
         const run = await cli("--retries", "0", "--json");
         expect(run.code).toBe(1);
         expect(JSON.parse(run.stdout).message).toMatch(message);
-        expect(run.stderr).toBe("");
+        expect(run.stderr).toMatch(SUMMARY);
       });
     }
 
@@ -66,24 +66,36 @@ for (const client of ["fetch", "sdk"] as const) {
       expect(run.stdout).toMatch(/larger than/);
     });
 
-    it("stops at once on Ctrl-C during a backoff wait", async () => {
+    it("follows the libraries on a 200 whose body says success false: not subscribed, exit 1", async () => {
+      server.script({ kind: "status", status: 200, body: JSON.stringify({ success: false, message: "Session is not connected" }) });
+      const run = await cli("--json");
+      expect(run.code).toBe(1);
+      expect(JSON.parse(run.stdout)).toMatchObject({ chatId: "447441429009@c.us", ok: false, status: 200 });
+      expect(JSON.parse(run.stdout).message).toMatch(/reported failure \("success": false\): Session is not connected/);
+      expect(run.stderr).toMatch(/0 subscribed, 1 failed \(1 success false\)/);
+    });
+
+    it("stops at once on Ctrl-C during a backoff wait, exits 130, and prints no result for the cancelled id", async () => {
       server.script({ kind: "status", status: 503, headers: { "retry-after": "20" } });
       const started = Date.now();
       const before = server.requests.length;
-      const run = await runCli(["subscribe", "447441429009@c.us", "--client", client], env(), (child) => {
-        // Ctrl-C once the first attempt has been answered: the CLI is then waiting out Retry-After.
-        const poll = setInterval(() => {
-          if (server.requests.length > before) {
-            clearInterval(poll);
-            setTimeout(() => child.kill("SIGINT"), 100);
-          }
-        }, 10);
-        child.once("exit", () => clearInterval(poll));
+      const run = await runCli(["subscribe", "447441429009@c.us", "--client", client], env(), {
+        onStart: (child) => {
+          // Ctrl-C once the first attempt has been answered: the CLI is then waiting out Retry-After.
+          const poll = setInterval(() => {
+            if (server.requests.length > before) {
+              clearInterval(poll);
+              setTimeout(() => child.kill("SIGINT"), 100);
+            }
+          }, 10);
+          child.once("exit", () => clearInterval(poll));
+        },
       });
       runs.push(run);
       expect(Date.now() - started).toBeLessThan(10_000);
-      expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/aborted by the caller \(backoff, after 1 attempt/);
+      expect(run.code).toBe(130);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(/^wawp-presence: interrupted: 0 subscribed, 0 failed, 0 skipped, 1 cancelled, in .+\n$/);
     });
   });
 }

@@ -16,13 +16,17 @@ import {
   createOperationRunner,
   readBodyText,
   resolveClientOptions,
+  subscribeMany,
   type BodyText,
+  type BulkResult,
   type CallOptions,
+  type ChatIdSource,
   type OperationDescription,
   type PresenceClientOptions,
   type Send,
+  type SubscribeManyOptions,
 } from "@wawp/presence-core";
-import type { OperationMethods, OperationResult } from "./types.js";
+import type { OperationData, OperationFailure, OperationMethods, OperationResult } from "./types.js";
 
 export interface CreatePresenceClientOptions extends PresenceClientOptions {
   /**
@@ -39,9 +43,20 @@ export type PresenceClient = OperationMethods & {
    * @param chatId a contact id, `<country code and number>@c.us`; `%40` is accepted for `@`.
    */
   subscribe(chatId: string, options?: CallOptions): Promise<OperationResult<"subscribeToPresence">>;
+  /**
+   * Subscribes a whole contact list: `concurrency` calls at a time (default 8), each with the
+   * retries of `subscribe`, and a 429 or 503 with Retry-After pausing all of them. Yields one
+   * `{ chatId, data }` or `{ chatId, error }` per id, in order of completion; never throws for an
+   * id's failure. Reads `chatIds` lazily, so a stream of any length keeps memory flat.
+   * @throws PresenceValidationError at once, for bad options or a `chatIds` that is not iterable.
+   */
+  subscribeMany(chatIds: ChatIdSource, options?: SubscribeManyOptions): AsyncGenerator<SubscribeManyResult, void, undefined>;
   /** The base URL requests go to, without a trailing slash. */
   readonly baseUrl: string;
 };
+
+/** One id's result from `subscribeMany`: exactly one of `data` and `error` is set. */
+export type SubscribeManyResult = BulkResult<OperationData<"subscribeToPresence">, OperationFailure<"subscribeToPresence">>;
 
 /** openapi-fetch's paths type for a runtime that learns its paths from the API table. */
 type TablePaths = Record<
@@ -115,6 +130,8 @@ export function createPresenceClient(options: CreatePresenceClientOptions): Pres
   return Object.freeze({
     ...(methods as OperationMethods),
     subscribe: (chatId: string, call?: CallOptions) => methods["subscribeToPresence"]!({ chatId }, call) as Promise<OperationResult<"subscribeToPresence">>,
+    subscribeMany: (chatIds: ChatIdSource, many?: SubscribeManyOptions) =>
+      subscribeMany<OperationData<"subscribeToPresence">, OperationFailure<"subscribeToPresence">>(run, "subscribeToPresence", chatIds, many),
     baseUrl: client.baseUrl,
   } satisfies PresenceClient);
 }

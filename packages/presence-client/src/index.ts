@@ -1,6 +1,6 @@
 // Public entry of @wawp/presence-client.
 export { createPresenceClient } from "./client.js";
-export type { CreatePresenceClientOptions, PresenceClient } from "./client.js";
+export type { CreatePresenceClientOptions, PresenceClient, SubscribeManyResult } from "./client.js";
 export type { OperationData, OperationFailure, OperationMethods, OperationParams, OperationResult } from "./types.js";
 export type { components, operations, paths } from "./generated/schema.gen.js";
 export { GENERATED_FROM_SPEC_VERSION as PRESENCE_API_VERSION } from "./generated/spec-version.gen.js";

@@ -13,3 +13,4 @@ export * from "./params.js";
 export * from "./policy.js";
 export * from "./redact.js";
 export * from "./safe-json.js";
+export * from "./subscribe-many.js";

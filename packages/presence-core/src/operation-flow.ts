@@ -8,7 +8,7 @@ import { PresenceError } from "./errors.js";
 import { checkCallOptions, type ResolvedClientOptions } from "./options.js";
 import { outcomeFromFailure, outcomeFromResponse, type ExchangeContext } from "./outcome.js";
 import { checkParams, type CheckedParams } from "./params.js";
-import { resolvePolicy, runWithPolicy, type AttemptOutcome } from "./policy.js";
+import { resolvePolicy, runWithPolicy, type AttemptOutcome, type SharedPause } from "./policy.js";
 import { REDACTED } from "./redact.js";
 import { OPERATIONS, type OperationDescription } from "./api.js";
 
@@ -42,12 +42,17 @@ export type CallOutcome =
   | { ok: true; value: unknown; response: Response }
   | { ok: false; error: PresenceError; response: Response | undefined };
 
-export type RunOperation = (operationId: string, params: unknown, call: unknown) => Promise<CallOutcome>;
+/** What a batch (subscribeMany) shares between its calls; a single call passes nothing. */
+export interface BatchContext {
+  pause?: SharedPause | undefined;
+}
+
+export type RunOperation = (operationId: string, params: unknown, call: unknown, batch?: BatchContext) => Promise<CallOutcome>;
 
 /** The call runner of one client: `send` is the only part that differs between the clients. */
 export function createOperationRunner(client: ResolvedClientOptions, send: Send): RunOperation {
   const credentialsByOperation = new Map<string, SentCredentials>();
-  return async (operationId, paramsInput, callInput) => {
+  return async (operationId, paramsInput, callInput, batch) => {
     let call: OutgoingCallBase;
     let options: ReturnType<typeof checkCallOptions>;
     try {
@@ -97,7 +102,7 @@ export function createOperationRunner(client: ResolvedClientOptions, send: Send)
         }
         return outcomeFromResponse(exchange.response, body, context, exchange.cutShort);
       },
-      { policy: resolvePolicy(client.policy, options), signal: options.signal, idempotent: call.operation.idempotent, url: urlOf },
+      { policy: resolvePolicy(client.policy, options), signal: options.signal, idempotent: call.operation.idempotent, url: urlOf, pause: batch?.pause },
     );
     // The URL a caller sees on a response is the request's, redacted: a Response built by a client
     // or a test's fetch has none, and a real one would show the token in query mode.

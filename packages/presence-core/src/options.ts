@@ -50,7 +50,8 @@ export interface ResolvedClientOptions {
 
 const RETRY_KEYS = ["retry.maxRetries", "retry.initialDelayMs", "retry.maxDelayMs", "retry.maxRetryAfterMs"] as const satisfies ReadonlyArray<`retry.${keyof RetryPolicy}`>;
 const SHARED_KEYS = ["instanceId", "accessToken", "credentialsIn", "headers", "fetch", "timeoutMs", "retry"] as const;
-const CALL_KEYS = ["signal", "headers", "timeoutMs", "retry", ...RETRY_KEYS] as const;
+/** Every key a call's options may have (dotted for `retry`). */
+export const CALL_KEYS = ["signal", "headers", "timeoutMs", "retry", ...RETRY_KEYS] as const;
 
 /**
  * @param baseUrlKey the client's name for the base URL: `baseUrl` (openapi-fetch's) or `basePath`

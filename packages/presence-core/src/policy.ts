@@ -13,6 +13,8 @@
 //   fixed, half random), so a fleet of clients does not retry in lockstep.
 // - Retry-After (seconds or an HTTP date) replaces the computed delay, capped at 30 s, so a hostile
 //   or confused server cannot park a caller for an hour.
+// - In a batch (subscribeMany), a 429 or 503 with Retry-After pauses every call of the batch, not
+//   only the one that got it: the server limits the client, so the others must not keep sending.
 // - 10 s per attempt, from sending to the last byte of the body: a healthy answer takes well under a
 //   second; 10 s rides out a slow upstream without hanging a caller's request handler.
 
@@ -63,7 +65,10 @@ export const DEFAULT_RETRY: ResolvedRetry = Object.freeze({
   maxRetryAfterMs: 30_000,
 });
 
-/** Statuses that say the server did not act ("not now"): retried for every operation. */
+/**
+ * Statuses that say the server did not act ("not now"): retried for every operation. With a
+ * Retry-After they also pause every call of a batch (see SharedPause).
+ */
 const RETRIED_ALWAYS: ReadonlySet<number> = new Set([429, 503]);
 /** Statuses that may follow an effect upstream: retried for idempotent operations only. */
 const RETRIED_IF_IDEMPOTENT: ReadonlySet<number> = new Set([502, 504]);
@@ -154,6 +159,23 @@ export interface PolicyRun {
   idempotent: boolean;
   /** The redacted request URL, for a timeout error. */
   url: () => string;
+  /** The pause shared by the calls of a batch (subscribeMany); absent for a single call. */
+  pause?: SharedPause | undefined;
+}
+
+/**
+ * A wait shared by the calls of a batch. A 429 or 503 with Retry-After asks the client, not one
+ * request, to hold off: so a batch's calls wait it out together instead of each backing off alone
+ * while the others keep sending. It changes when an attempt may start, never how many there are:
+ * the call that got the answer still spends one of its retries, and its wait is the shared one.
+ * Other retryable failures (502, 504, timeouts, connection failures, a 429 without Retry-After)
+ * concern one request and keep their own backoff.
+ */
+export interface SharedPause {
+  /** Resolves true once attempts may start again (at once when no pause runs); false if `signal` aborts first. */
+  wait(signal: AbortSignal | undefined): Promise<boolean>;
+  /** Holds every call off for `ms` from now; a pause already running that ends later is kept. */
+  extend(ms: number): void;
 }
 
 /**
@@ -162,14 +184,25 @@ export interface PolicyRun {
  * listener behind.
  */
 export async function runWithPolicy<T>(attempt: (context: AttemptContext) => Promise<AttemptOutcome<T>>, run: PolicyRun): Promise<AttemptOutcome<T>> {
-  const { policy, signal } = run;
+  const { policy, signal, pause } = run;
   if (signal?.aborted) return aborted(0, "before sending", signal);
   const maxAttempts = 1 + policy.retry.maxRetries;
   for (let number = 1; ; number += 1) {
+    if (pause && !(await pause.wait(signal))) return aborted(number - 1, number === 1 ? "before sending" : "backoff", signal);
     const outcome = await runAttempt(attempt, number, run);
-    if (outcome.ok || !outcome.retryable || number >= maxAttempts) return outcome;
-    if (!(await sleep(retryDelayMs(number, policy.retry, outcome.retryAfterMs), signal))) return aborted(number, "backoff", signal);
+    if (outcome.ok) return outcome;
+    // The server asked everyone to wait: the batch pauses, even when this call has no retry left.
+    const shared = pause !== undefined && asksEveryoneToWait(outcome);
+    if (shared) pause.extend(retryDelayMs(number, policy.retry, outcome.retryAfterMs));
+    if (!outcome.retryable || number >= maxAttempts) return outcome;
+    // A shared pause is waited out at the top of the loop, together with the rest of the batch.
+    if (!shared && !(await sleep(retryDelayMs(number, policy.retry, outcome.retryAfterMs), signal))) return aborted(number, "backoff", signal);
   }
+}
+
+/** A "not now" status (429, 503) that came with a Retry-After: a limit on the client, not on this request. */
+function asksEveryoneToWait(outcome: Extract<AttemptOutcome<unknown>, { ok: false }>): boolean {
+  return outcome.retryAfterMs !== undefined && outcome.response !== undefined && RETRIED_ALWAYS.has(outcome.response.status);
 }
 
 function aborted(attempts: number, during: "request" | "backoff" | "before sending", signal: AbortSignal | undefined): AttemptOutcome<never> {
@@ -226,7 +259,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
 }
 
 /** Waits `ms`; resolves false at once if `signal` aborts. Leaves no timer or listener behind. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
   // A derived signal, so the listener is not added to the caller's signal (see runAttempt).
   const derived = signal ? AbortSignal.any([signal]) : undefined;

@@ -37,6 +37,7 @@ export {
   type PresenceErrorKind,
 } from "./errors.js";
 export { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RetryPolicy } from "./policy.js";
+export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, type BulkProgress, type BulkResult, type ChatIdSource, type SubscribeManyOptions } from "./subscribe-many.js";
 export type { CallOptions, PresenceClientOptions } from "./options.js";
 export type { CredentialsIn } from "./credentials.js";
 export { REDACTED, type Redactor } from "./redact.js";

@@ -1,6 +1,6 @@
 // Public entry of @wawp/presence-sdk.
 export { createPresenceSdk } from "./sdk.js";
-export type { CreatePresenceSdkOptions, PresenceSdk } from "./sdk.js";
+export type { CreatePresenceSdkOptions, PresenceSdk, SubscribeManyResult } from "./sdk.js";
 export type { OperationData, OperationFailure, OperationMethods, OperationParams, RawResult } from "./types.js";
 // The models openapi-generator made from the spec's schemas (types only: the SDK hands back the
 // checked JSON as it came, so the generated FromJSON/ToJSON converters are not part of the API).

@@ -14,14 +14,18 @@ import {
   SECURITY_SCHEMES,
   createOperationRunner,
   resolveClientOptions,
+  subscribeMany,
+  type BulkResult,
   type CallOptions,
+  type ChatIdSource,
   type OutgoingCall,
   type PresenceClientOptions,
   type Send,
+  type SubscribeManyOptions,
 } from "@wawp/presence-core";
 import * as apis from "./generated/apis/index.js";
 import { Configuration, querystring, type HTTPQuery, type Middleware } from "./generated/runtime.js";
-import type { OperationData, OperationMethods, RawResult } from "./types.js";
+import type { OperationData, OperationFailure, OperationMethods, RawResult } from "./types.js";
 
 export interface CreatePresenceSdkOptions extends PresenceClientOptions {
   /**
@@ -39,9 +43,20 @@ export type PresenceSdk = OperationMethods & {
    * @throws a `PresenceError` subclass (see the README's error table).
    */
   subscribe(chatId: string, options?: CallOptions): Promise<OperationData<"subscribeToPresence">>;
+  /**
+   * Subscribes a whole contact list: `concurrency` calls at a time (default 8), each with the
+   * retries of `subscribe`, and a 429 or 503 with Retry-After pausing all of them. Yields one
+   * `{ chatId, data }` or `{ chatId, error }` per id, in order of completion: an id's failure is a
+   * result, not a throw. Reads `chatIds` lazily, so a stream of any length keeps memory flat.
+   * @throws PresenceValidationError at once, for bad options or a `chatIds` that is not iterable.
+   */
+  subscribeMany(chatIds: ChatIdSource, options?: SubscribeManyOptions): AsyncGenerator<SubscribeManyResult, void, undefined>;
   /** The base URL requests go to, without a trailing slash. */
   readonly basePath: string;
 };
+
+/** One id's result from `subscribeMany`: exactly one of `data` and `error` is set. */
+export type SubscribeManyResult = BulkResult<OperationData<"subscribeToPresence">, OperationFailure<"subscribeToPresence">>;
 
 export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSdk {
   const client = resolveClientOptions(options, "basePath");
@@ -136,6 +151,8 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
   return Object.freeze({
     ...(methods as OperationMethods),
     subscribe: (chatId: string, call?: CallOptions) => methods["subscribeToPresence"]!({ chatId }, call) as Promise<OperationData<"subscribeToPresence">>,
+    subscribeMany: (chatIds: ChatIdSource, many?: SubscribeManyOptions) =>
+      subscribeMany<OperationData<"subscribeToPresence">, OperationFailure<"subscribeToPresence">>(run, "subscribeToPresence", chatIds, many),
     basePath: client.baseUrl,
   } satisfies PresenceSdk);
 }

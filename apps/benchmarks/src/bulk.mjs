@@ -1,0 +1,398 @@
+// node apps/benchmarks/src/bulk.mjs [--quick]: subscribeMany and the CLI against a local server that
+// answers every subscribe after a fixed 20 ms, so the ideal throughput of a run is known exactly
+// (concurrency / 20 ms). Prints, side by side in one run:
+//   - runs at concurrency 1, 8, 32 and 128: wall time, throughput as a ratio to the ideal, and the
+//     peak RSS of the process next to a run of fewer ids (flat memory);
+//   - the same at 32 with 1 % of answers a 429 with Retry-After: 1, checked for exactly-once results,
+//     attempts within the retries and no request inside a pause, with the pause's cost;
+//   - the CLI reading ids from stdin.
+// Each run is a child process of its own, so its peak RSS is its own. Traffic stays on 127.0.0.1;
+// every run is bounded in ids and in time. Run after the workspace is built (`pnpm build`). Progress
+// goes to stderr, the tables to stdout; a full run also saves them to results/bulk-latest.txt.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { ACCESS_TOKEN, INSTANCE_ID, OK_BODY, SUBSCRIBE_PATH } from "./constants.mjs";
+import { duration, megabytes, ops, ratio, table, verdict } from "./report.mjs";
+
+const LATENCY_MS = 20;
+const MAX_RETRIES = 2;
+const SELF = fileURLToPath(import.meta.url);
+const CLI = fileURLToPath(new URL("../../presence-cli/dist/cli.js", import.meta.url));
+/** Contact number `n`: its number is its index, so a run needs no table of ids. */
+const chatId = (n) => `44${String(n).padStart(10, "0")}@c.us`;
+const indexOf = (path) => Number(/\/44(\d{10})(?:@|%40)c\.us\//.exec(path)?.[1] ?? -1);
+
+// ---------------------------------------------------------------------------------------------
+// The server, in a worker thread so its timers do not share the parent's event loop.
+if (!isMainThread && workerData?.role === "server") {
+  const body = Buffer.from(OK_BODY);
+  const okHeaders = { "content-type": "application/json", "content-length": String(body.length) };
+  let mode = { limitEvery: 0 };
+  let answers = 0;
+  let attempts = new Map();
+  let limited = new Set();
+  /** Pauses the server asked for: [start, end) in ms since the epoch. */
+  let pauses = [];
+  let inside = 0;
+  let maxAttempts = 0;
+  const server = createServer({ keepAlive: true, keepAliveTimeout: 60_000 }, (request, response) => {
+    const now = Date.now();
+    const index = indexOf(request.url ?? "");
+    const count = (attempts.get(index) ?? 0) + 1;
+    attempts.set(index, count);
+    maxAttempts = Math.max(maxAttempts, count);
+    // Requests already on their way when a 429 went out arrive within a few ms of it; later ones
+    // inside the second it asked for would break the shared pause.
+    const last = pauses.at(-1);
+    if (last && now > last[0] + 50 && now < last[1] - 10) inside += 1;
+    request.resume();
+    answers += 1;
+    // 1 % of answers a 429, never twice for one id: every id can still end subscribed.
+    const limit = mode.limitEvery > 0 && answers % mode.limitEvery === 0 && !limited.has(index);
+    setTimeout(() => {
+      if (limit) {
+        limited.add(index);
+        const sent = Date.now();
+        pauses.push([sent, sent + 1_000]);
+        response.writeHead(429, { "content-type": "application/json", "retry-after": "1" }).end(JSON.stringify({ message: "Too many requests" }));
+      } else response.writeHead(200, okHeaders).end(body);
+    }, LATENCY_MS);
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => parentPort.postMessage({ port: server.address().port }));
+  parentPort.on("message", (message) => {
+    if (message.reset) {
+      mode = message.reset;
+      answers = 0;
+      attempts = new Map();
+      limited = new Set();
+      pauses = [];
+      inside = 0;
+      maxAttempts = 0;
+      parentPort.postMessage({ ready: true });
+    } else if (message === "stats") {
+      // The time every sender was held off: the union of the pauses.
+      let pausedMs = 0;
+      let end = 0;
+      for (const [from, to] of pauses) {
+        pausedMs += Math.max(0, to - Math.max(from, end));
+        end = Math.max(end, to);
+      }
+      parentPort.postMessage({ stats: { answers, distinct: attempts.size, maxAttempts, limitedAnswers: pauses.length, pausedMs, inside } });
+    } else if (message === "close") {
+      server.closeAllConnections();
+      server.close(() => parentPort.postMessage({ closed: true }));
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// One run in a child process: subscribeMany over a lazy stream of ids, accounted for exactly once.
+async function child({ url, client, total, concurrency }) {
+  if (client === "floor") return floor({ url, total, concurrency });
+  const options = { instanceId: INSTANCE_ID, accessToken: ACCESS_TOKEN, retry: { maxRetries: MAX_RETRIES } };
+  const api =
+    client === "sdk"
+      ? (await import("@wawp/presence-sdk")).createPresenceSdk({ ...options, basePath: url })
+      : (await import("@wawp/presence-client")).createPresenceClient({ ...options, baseUrl: url });
+  async function* ids() {
+    for (let n = 0; n < total; n += 1) yield chatId(n);
+  }
+  const seen = new Uint8Array(total);
+  let ok = 0;
+  let failed = 0;
+  let twice = 0;
+  let unknown = 0;
+  const started = performance.now();
+  for await (const result of api.subscribeMany(ids(), { concurrency })) {
+    const index = indexOf(`/${result.chatId}/`);
+    if (index < 0 || index >= total) unknown += 1;
+    else if (seen[index]++ > 0) twice += 1;
+    if (result.error) failed += 1;
+    else ok += 1;
+  }
+  const wallMs = performance.now() - started;
+  let missing = 0;
+  for (const count of seen) if (count === 0) missing += 1;
+  return { wallMs, ok, failed, twice, missing, unknown, ...memory() };
+}
+
+/** The honest floor: `concurrency` hand-written fetch loops, each call with AbortSignal.timeout. */
+async function floor({ url, total, concurrency }) {
+  const query = `instance_id=${INSTANCE_ID}&access_token=${ACCESS_TOKEN}`;
+  let next = 0;
+  let ok = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const response = await fetch(`${url}${SUBSCRIBE_PATH.replace("{chatId}", encodeURIComponent(chatId(next++)))}?${query}`, { method: "POST", signal: AbortSignal.timeout(10_000) });
+        if ((await response.json()).success === true) ok += 1;
+      }
+    }),
+  );
+  return { wallMs: performance.now() - started, ok, failed: total - ok, twice: 0, missing: 0, unknown: 0, ...memory() };
+}
+
+/** Peak RSS of the run, and the heap still in use after a full collection (what the run kept). */
+function memory() {
+  globalThis.gc?.();
+  return { peakRss: process.resourceUsage().maxRSS * 1024, heapKept: process.memoryUsage().heapUsed };
+}
+
+if (isMainThread && process.argv[2] === "--child") {
+  const result = await child(JSON.parse(process.argv[3]));
+  process.stdout.write(JSON.stringify(result));
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The parent: plan, runs, tables.
+async function startServer() {
+  const worker = new Worker(SELF, { workerData: { role: "server" } });
+  const [{ port }] = await once(worker, "message");
+  const ask = async (message, key) => {
+    worker.postMessage(message);
+    for (;;) {
+      const [reply] = await once(worker, "message");
+      if (reply[key] !== undefined) return reply[key];
+    }
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    reset: (mode) => ask({ reset: mode }, "ready"),
+    stats: () => ask("stats", "stats"),
+    async close() {
+      await ask("close", "closed");
+      await worker.terminate();
+    },
+  };
+}
+
+/** Runs `node args` to its end, within `timeoutMs`; resolves its stdout, stderr and exit code. */
+function runNode(args, { input, timeoutMs, countLines = false, env = process.env }) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, args, { stdio: [input ? "pipe" : "ignore", "pipe", "pipe"], env });
+    const timer = setTimeout(() => proc.kill("SIGKILL"), timeoutMs);
+    // A run never outlives the bench (Ctrl-C, or an error in the parent).
+    const stop = () => proc.kill("SIGKILL");
+    process.once("exit", stop);
+    let stdout = "";
+    let stderr = "";
+    let lines = 0;
+    let okLines = 0;
+    let tail = "";
+    proc.stdout.on("data", (chunk) => {
+      if (!countLines) {
+        stdout += chunk;
+        return;
+      }
+      // The CLI's output is counted, not kept: 100,000 lines would weigh on this process.
+      const text = tail + chunk;
+      const parts = text.split("\n");
+      tail = parts.pop() ?? "";
+      lines += parts.length;
+      for (const part of parts) if (part.includes('"ok":true')) okLines += 1;
+    });
+    proc.stderr.on("data", (chunk) => (stderr += chunk));
+    proc.once("error", reject);
+    proc.once("close", (code) => {
+      clearTimeout(timer);
+      process.off("exit", stop);
+      resolve({ code, stdout, stderr, lines, okLines });
+    });
+    if (input) input(proc.stdin);
+  });
+}
+
+async function runBatch(server, plan) {
+  await server.reset({ limitEvery: plan.limitEvery ?? 0 });
+  const { code, stdout, stderr } = await runNode(["--expose-gc", SELF, "--child", JSON.stringify({ url: server.url, client: plan.client, total: plan.total, concurrency: plan.concurrency })], { timeoutMs: 600_000 });
+  if (code !== 0) throw new Error(`the run ${JSON.stringify(plan)} failed (exit ${code}): ${stderr.trim()}`);
+  return { ...JSON.parse(stdout), server: await server.stats() };
+}
+
+/** The CLI, reading `total` ids from stdin; its peak RSS is reported by a preload at exit. */
+async function runCli(server, total, concurrency) {
+  await server.reset({ limitEvery: 0 });
+  const reportRss = `data:text/javascript,${encodeURIComponent('import { writeSync } from "node:fs"; process.on("exit", () => writeSync(2, `@@maxrss ${process.resourceUsage().maxRSS}\\n`));')}`;
+  const started = performance.now();
+  const result = await runNode([`--import=${reportRss}`, CLI, "subscribe", "--from-file", "-", "--json", "--concurrency", String(concurrency)], {
+    timeoutMs: 600_000,
+    env: { ...process.env, WAWP_BASE_URL: server.url, WAWP_INSTANCE_ID: INSTANCE_ID, WAWP_ACCESS_TOKEN: ACCESS_TOKEN },
+    countLines: true,
+    input: async (stdin) => {
+      const batch = 1_000;
+      for (let n = 0; n < total; n += batch) {
+        const text = Array.from({ length: Math.min(batch, total - n) }, (_, i) => chatId(n + i)).join("\n");
+        if (!stdin.write(`${text}\n`)) await once(stdin, "drain");
+      }
+      stdin.end();
+    },
+  });
+  const wallMs = performance.now() - started;
+  const rss = Number(/@@maxrss (\d+)/.exec(result.stderr)?.[1] ?? Number.NaN) * 1024;
+  const summary = /wawp-presence: [^\n]+/.exec(result.stderr)?.[0] ?? "(no summary)";
+  return { wallMs, code: result.code, lines: result.lines, ok: result.okLines, peakRss: rss, summary, server: await server.stats() };
+}
+
+// Only the main thread of the parent runs the bench: the server's worker and each run's child
+// process load this same module.
+if (isMainThread && process.argv[2] !== "--child") await main();
+
+async function main() {
+  let printed = "";
+  const print = (text) => {
+    printed += `${text}\n`;
+    process.stdout.write(`${text}\n`);
+  };
+  const quick = process.argv.includes("--quick");
+  const log = (line) => process.stderr.write(`${line}\n`);
+  const PLAN = quick
+    ? { big: 1_500, small: 300, single: 100, limited: 500, cli: 5_000, cliSmall: 500 }
+    : { big: 10_000, small: 1_000, single: 500, limited: 10_000, cli: 100_000, cliSmall: 10_000 };
+  const RSS_BUDGET = 20 * 1024 * 1024;
+  const THROUGHPUT_TARGET = 0.9;
+
+  const cpu = cpus();
+  print(`bulk bench${quick ? " --quick" : ""} — ${new Date().toISOString()}`);
+  print(`Node ${process.version}, ${process.platform}/${process.arch}, ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}`);
+  print(`Server: 127.0.0.1, keep-alive, every subscribe answered after ${LATENCY_MS} ms (in a worker thread). Ideal = concurrency / ${LATENCY_MS} ms. Each run is its own process.\n`);
+
+  const server = await startServer();
+  const benchStarted = performance.now();
+  try {
+    // 1. Throughput and memory by concurrency.
+    const rows = [];
+    const runs = [
+      { client: "fetch", concurrency: 1, total: PLAN.single },
+      ...[8, 32, 128].flatMap((concurrency) => [
+        { client: "floor", concurrency, total: PLAN.small },
+        { client: "floor", concurrency, total: PLAN.big },
+        { client: "fetch", concurrency, total: PLAN.small },
+        { client: "fetch", concurrency, total: PLAN.big },
+      ]),
+      { client: "sdk", concurrency: 32, total: PLAN.small },
+      { client: "sdk", concurrency: 32, total: PLAN.big },
+    ];
+    const NAMES = { floor: "floor: fetch + AbortSignal.timeout", fetch: "@wawp/presence-client", sdk: "@wawp/presence-sdk" };
+    const smallRss = new Map();
+    const floorRate = new Map();
+    for (const plan of runs) {
+      log(`bulk: ${plan.client} × ${plan.total} ids at concurrency ${plan.concurrency}...`);
+      const run = await runBatch(server, plan);
+      const ideal = plan.concurrency * (1000 / LATENCY_MS);
+      const throughput = plan.total / (run.wallMs / 1000);
+      if (plan.client === "floor") floorRate.set(plan.concurrency, throughput);
+      const key = `${plan.client}/${plan.concurrency}`;
+      const accounted = run.ok === plan.total && run.twice === 0 && run.missing === 0 && run.server.answers === plan.total;
+      let memory = "";
+      if (plan.total === PLAN.small && plan.concurrency > 1) smallRss.set(key, run.peakRss);
+      else if (smallRss.has(key)) {
+        const growth = run.peakRss - smallRss.get(key);
+        memory = `RSS ${growth >= 0 ? "+" : "−"}${megabytes(Math.abs(growth))} vs ${PLAN.small.toLocaleString("en-US")} ids: ${verdict(growth <= RSS_BUDGET)}`;
+      }
+      const big = plan.total === PLAN.big && plan.client !== "floor";
+      const throughputTarget = (plan.concurrency === 8 || plan.concurrency === 32) && big ? `≥ ${THROUGHPUT_TARGET}× ideal: ${verdict(throughput / ideal >= THROUGHPUT_TARGET)}` : "";
+      const vsFloor = plan.client !== "floor" && plan.total === PLAN.big && floorRate.has(plan.concurrency) ? ratio(throughput / floorRate.get(plan.concurrency)) : "";
+      rows.push([
+        NAMES[plan.client],
+        plan.concurrency,
+        ops(plan.total),
+        duration(run.wallMs),
+        ops(throughput),
+        ratio(throughput / ideal),
+        vsFloor,
+        megabytes(run.peakRss),
+        megabytes(run.heapKept),
+        accounted ? "yes" : `NO (${run.ok} ok, ${run.twice} twice, ${run.missing} missing, ${run.server.answers} sent)`,
+        [throughputTarget, memory].filter(Boolean).join("; "),
+      ]);
+    }
+    print(
+      table(
+        "1. subscribeMany by concurrency — a lazy stream of ids, server latency 20 ms",
+        ["contender", "conc.", "ids", "wall", "ids/s", "× ideal", "× floor", "peak RSS", "heap kept", "each id once", "target"],
+        rows,
+        [
+          `"× ideal": throughput over concurrency / ${LATENCY_MS} ms; the target (≥ ${THROUGHPUT_TARGET}×) applies at 8 and 32. "× floor": over the floor's throughput at the same concurrency.`,
+          `"peak RSS": the run's process; the target is within ${megabytes(RSS_BUDGET)} of the same concurrency with ${PLAN.small.toLocaleString("en-US")} ids. "heap kept": heap in use after a full GC at the end.`,
+        ],
+        "lrrrrrrrrll",
+      ),
+    );
+
+    // 2. The shared pause.
+    log(`bulk: ${PLAN.limited} ids at concurrency 32 with 1 % of answers 429...`);
+    const concurrency = 32;
+    const limited = await runBatch(server, { client: "fetch", concurrency, total: PLAN.limited, limitEvery: 100 });
+    const ideal = concurrency * (1000 / LATENCY_MS);
+    const throughput = PLAN.limited / (limited.wallMs / 1000);
+    const idealMs = (PLAN.limited / ideal) * 1000;
+    const sending = limited.wallMs - limited.server.pausedMs;
+    const checks = [
+      ["every id ends subscribed", `${ops(limited.ok)} of ${ops(PLAN.limited)} ok, ${limited.failed} failed`, verdict(limited.ok === PLAN.limited)],
+      ["none reported twice, none missing", `${limited.twice} twice, ${limited.missing} missing`, verdict(limited.twice === 0 && limited.missing === 0)],
+      [`none sent more often than its retries allow (1 + ${MAX_RETRIES})`, `at most ${limited.server.maxAttempts} attempt(s) for one id`, verdict(limited.server.maxAttempts <= 1 + MAX_RETRIES)],
+      ["no request inside a Retry-After pause", `${limited.server.inside} inside`, verdict(limited.server.inside === 0)],
+    ];
+    print(
+      table(
+        `2. The shared pause — ${ops(PLAN.limited)} ids at concurrency 32, every 100th answer a 429 with Retry-After: 1 (once per id)`,
+        ["figure", "value"],
+        [
+          ["429s answered (each pauses every worker)", ops(limited.server.limitedAnswers)],
+          ["requests sent", ops(limited.server.answers)],
+          ["wall time", duration(limited.wallMs)],
+          ["  of which every worker was paused", duration(limited.server.pausedMs)],
+          ["  of which sending", duration(sending)],
+          ["ideal without 429s", duration(idealMs)],
+          ["throughput", `${ops(throughput)} ids/s = ${ratio(throughput / ideal)} ideal`],
+          ["cost of the pauses", `${ratio(limited.wallMs / idealMs)} the ideal's time; ${duration(limited.server.pausedMs / Math.max(1, limited.server.limitedAnswers))} per 429`],
+          ["throughput while sending", `${ops(PLAN.limited / (sending / 1000))} ids/s = ${ratio(PLAN.limited / (sending / 1000) / ideal)} ideal`],
+        ],
+        ["Each 429 holds the whole batch off for its Retry-After, by design: the server asked the client to wait, not one request."],
+      ),
+    );
+    print(table("   checks", ["check", "seen", "result"], checks));
+
+    // 3. The CLI through stdin.
+    const cliRows = [];
+    const cliConcurrency = 128;
+    for (const total of [PLAN.cliSmall, PLAN.cli]) {
+      log(`bulk: the CLI with ${total} ids from stdin...`);
+      const run = await runCli(server, total, cliConcurrency);
+      const cliIdeal = cliConcurrency * (1000 / LATENCY_MS);
+      cliRows.push([
+        ops(total),
+        duration(run.wallMs),
+        ops(total / (run.wallMs / 1000)),
+        ratio(total / (run.wallMs / 1000) / cliIdeal),
+        megabytes(run.peakRss),
+        run.code === 0 && run.ok === total && run.lines === total && run.server.distinct === total ? "yes" : `NO (exit ${run.code}, ${run.ok} ok lines of ${run.lines})`,
+      ]);
+      cliRows.summary = run.summary;
+    }
+    print(
+      table(
+        `3. The CLI — wawp-presence subscribe --from-file - --json --concurrency ${cliConcurrency}, ids piped to stdin, stdout counted`,
+        ["ids", "wall (spawn to exit)", "ids/s", "× ideal", "peak RSS (CLI)", "one ok line each"],
+        cliRows,
+        [`ideal ${ops(cliConcurrency * (1000 / LATENCY_MS))} ids/s; the CLI's last summary: ${cliRows.summary}`],
+      ),
+    );
+  } finally {
+    await server.close();
+  }
+  if (!quick) {
+    const results = fileURLToPath(new URL("../results/", import.meta.url));
+    mkdirSync(results, { recursive: true });
+    writeFileSync(`${results}bulk-latest.txt`, printed);
+  }
+  log(`bulk: done in ${duration(performance.now() - benchStarted)}`);
+}
