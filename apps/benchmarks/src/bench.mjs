@@ -153,6 +153,14 @@ if (wants("5")) {
   for (const [, label, verdictText] of run.stdout.matchAll(/(board >= [^:]+): (MET|MISSED)/g)) target(`receiver: ${label}`, "see section 5", verdictText === "MET");
 }
 
+// ---- 6. Bulk subscribing (subscribeMany and the CLI) ---------------------------------------------
+if (wants("6")) {
+  log("6. bulk subscribing");
+  const run = spawnSync(process.execPath, [fileURLToPath(new URL("./bulk.mjs", import.meta.url)), ...(quick ? ["--quick"] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (run.status !== 0) unmeasured.push(`bulk bench exited with ${run.status}`);
+  print(`6. Bulk subscribing — a local server answering each subscribe after 20 ms (node src/bulk.mjs)\n${run.stdout.trimEnd()}\n`);
+}
+
 // ---- 3. Pipeline ---------------------------------------------------------------------------------
 if (wants("3")) {
 log("3. pipeline");
