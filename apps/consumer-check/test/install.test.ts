@@ -65,10 +65,10 @@ console.log(JSON.stringify({
 describe("the packed tarballs, installed with npm outside the workspace", () => {
   it("installs only what the code imports at run time", () => {
     const installed = readdirSync(join(project, "node_modules")).filter((name) => !name.startsWith("."));
-    // openapi-fetch (and its helper types) for presence-client; nothing for presence-sdk; the CLI
-    // needs only the two clients.
+    // openapi-fetch (and its helper types) for presence-client; nothing for presence-sdk or
+    // presence-webhooks; the CLI needs only the published packages.
     expect(installed.sort()).toEqual(["@wawp", "openapi-fetch", "openapi-typescript-helpers"]);
-    expect(readdirSync(join(project, "node_modules", "@wawp")).sort()).toEqual(["presence-cli", "presence-client", "presence-sdk"]);
+    expect(readdirSync(join(project, "node_modules", "@wawp")).sort()).toEqual(["presence-cli", "presence-client", "presence-sdk", "presence-webhooks"]);
   });
 
   const expected = { client: { success: true, message: "Operation completed successfully" }, sdk: { success: true, message: "Operation completed successfully" }, invalid: true, version: true };
@@ -141,13 +141,14 @@ describe("the CLI, from its packed tarball", () => {
     });
   const version = () => (JSON.parse(readFileSync(join(CLI_DIR, "package.json"), "utf8")) as { version: string }).version;
 
-  it("depends at run time on the published clients only, and ships no tests, scripts or sources", () => {
+  it("depends at run time on the published packages only, and ships no tests, scripts or sources", () => {
     const manifest = JSON.parse(readFileSync(join(project, "node_modules", "@wawp", "presence-cli", "package.json"), "utf8")) as Record<string, unknown>;
-    expect(Object.keys(manifest["dependencies"] as object).sort()).toEqual(["@wawp/presence-client", "@wawp/presence-sdk"]);
+    // The two clients, and @wawp/presence-webhooks for `simulate-events` (it signs test events).
+    expect(Object.keys(manifest["dependencies"] as object).sort()).toEqual(["@wawp/presence-client", "@wawp/presence-sdk", "@wawp/presence-webhooks"]);
     expect(manifest["bin"]).toEqual({ "wawp-presence": "./dist/cli.js" });
     const shipped = readdirSync(join(project, "node_modules", "@wawp", "presence-cli")).sort();
     expect(shipped).toEqual(["LICENSE", "README.md", "dist", "package.json"]);
-    expect(readdirSync(join(project, "node_modules", "@wawp", "presence-cli", "dist")).every((file) => file.endsWith(".js"))).toBe(true);
+    expect(readdirSync(join(project, "node_modules", "@wawp", "presence-cli", "dist")).every((file) => file.endsWith(".js") || file.endsWith(".d.ts"))).toBe(true);
   });
 
   it("answers npx wawp-presence --version and --help", () => {
