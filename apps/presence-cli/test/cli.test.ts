@@ -57,6 +57,14 @@ for (const client of ["fetch", "sdk"] as const) {
   describe(`--client ${client} against the Prism mock`, () => {
     const auth = () => ({ WAWP_BASE_URL: inject("prismUrl"), WAWP_INSTANCE_ID: "cli-instance", WAWP_ACCESS_TOKEN: TOKEN });
 
+    it("prints ordinary text intact with a one-character token (no '[REDACTED]' inside words)", async () => {
+      const run = await cli(["subscribe", "447441429009@c.us", "--client", client, "--access-token", "b"], { ...auth(), WAWP_ACCESS_TOKEN: undefined });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe("✓ 447441429009@c.us: subscribed (200) Operation completed successfully\n");
+      expect(run.stderr).toMatch(/^wawp-presence: 1 subscribed, 0 failed, 0 skipped, in .+\n$/);
+      expect(run.stdout + run.stderr).not.toContain("[REDACTED]");
+    });
+
     it("subscribes the page's example contact and exits 0", async () => {
       const run = await cli(["subscribe", "447441429009@c.us", "--client", client], auth());
       expect(run.stderr).toMatch(/^wawp-presence: 1 subscribed, 0 failed, 0 skipped, in .+\n$/);
