@@ -21,7 +21,9 @@ export function defineLoadSuite(client: ClientUnderTest, total = 500, concurrenc
       const names = credentialParams();
       server.script({ kind: "ok" });
       const before = server.requests.length;
-      const handle = client.create({ baseUrl: server.url, instanceId: "load-instance", accessToken: "load-token-0123" });
+      // No retries and a long timeout: this counts calls, and on a busy machine a slow answer must
+      // stay one request, not become a timeout and a second one.
+      const handle = client.create({ baseUrl: server.url, instanceId: "load-instance", accessToken: "load-token-0123", timeoutMs: 60_000, retry: { maxRetries: 0 } });
       const unexpected: unknown[] = [];
 
       const result = await runLoad({
@@ -32,7 +34,7 @@ export function defineLoadSuite(client: ClientUnderTest, total = 500, concurrenc
         },
         total,
         concurrency,
-        timeLimitMs: 15_000,
+        timeLimitMs: 60_000,
       });
 
       expect(unexpected).toEqual([]);
@@ -55,6 +57,6 @@ export function defineLoadSuite(client: ClientUnderTest, total = 500, concurrenc
           ].sort(),
         );
       }
-    });
+    }, 90_000);
   });
 }
