@@ -7,6 +7,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { Webhooks } from "@wawp/presence-webhooks";
+import { nodeHmac } from "@wawp/presence-webhooks/node";
 import Database from "better-sqlite3";
 
 const [mode, dbPath] = process.argv.slice(2);
@@ -34,7 +35,7 @@ function flush() {
   }
 }
 
-const webhooks = new Webhooks({ secret });
+const webhooks = new Webhooks({ secret, hmac: nodeHmac });
 
 function enqueue(event, res) {
   if (queue.length === 0) setImmediate(flush);

@@ -5,8 +5,8 @@
 //   board        the real board (Hono + the webhooks package + the store's group commit)
 //   bare group   node:http + HMAC + JSON.parse + INSERT, group commit: the yardstick
 //   bare single  the same, one transaction (one fsync) per request
-//   bare group + package verify   bare group, but verifying with @wawp/presence-webhooks (Web Crypto
-//                and the spec's schema) instead of node:crypto: what the package costs on its own
+//   bare group + package verify   bare group, but verifying with @wawp/presence-webhooks as the board
+//                does (node:crypto's HMAC through nodeHmac, and the spec's schema): the package's cost
 // Every server is checked afterwards: the rows in its database must equal the 200s it gave.
 // Usage: node bench/bench.mjs [--quick]   (the workspace must be built: pnpm build)
 import { spawn } from "node:child_process";

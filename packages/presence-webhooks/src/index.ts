@@ -4,7 +4,7 @@ export { Webhooks, DEFAULT_MAX_BODY_BYTES } from "./webhooks.js";
 export type { BodyResult, WebhookAnswer, WebhookHandler, WebhookRequest, WebhooksOptions } from "./webhooks.js";
 export { verifyAndParse } from "./verify.js";
 export { sign, SIGNATURE_HEADERS } from "./signature.js";
-export type { SignatureScheme, VerifyOptions } from "./signature.js";
+export type { Hmac512, SignatureScheme, VerifyOptions } from "./signature.js";
 export type { HeadersInput } from "./headers.js";
 export { WebhookError, WebhookHandlerError, WebhookPayloadError, WebhookSignatureError } from "./errors.js";
 export { isPresenceType, PRESENCE_TYPES, PRESENCE_UPDATE_EVENT } from "./event.js";

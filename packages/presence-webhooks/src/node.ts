@@ -2,8 +2,22 @@
 // and Connect. Its own entry point, so the main entry stays free of Node APIs. It imports nothing
 // from the main entry at run time (only types), so it works with whichever copy of the package
 // created the Webhooks instance.
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Hmac512 } from "./signature.js";
 import type { BodyResult, WebhookAnswer, WebhookRequest } from "./webhooks.js";
+
+/**
+ * node:crypto's HMAC-SHA512, for `new Webhooks({ secret, hmac: nodeHmac })` on Node: synchronous,
+ * and a fraction of Web Crypto's cost per event. The secret is kept only as a KeyObject.
+ */
+export const nodeHmac: Hmac512 = {
+  key: (secret) => createSecretKey(Buffer.from(secret, "utf8")),
+  verify: (key, signature, body) => {
+    const expected = createHmac("sha512", key as KeyObject).update(body).digest();
+    return signature.length === expected.length && timingSafeEqual(expected, signature);
+  },
+};
 
 /** What the middleware uses of a `Webhooks` instance. */
 export interface WebhookReceiver {

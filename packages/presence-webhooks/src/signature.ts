@@ -23,8 +23,29 @@ export type VerifyOptions =
       secret: string;
       /** The schemes accepted; default both. `["hmac"]` refuses the weaker X-Wawp-Signature. */
       schemes?: readonly SignatureScheme[];
+      /**
+       * How the HMAC-SHA512 is computed. Default: Web Crypto, which every runtime has. On Node,
+       * `nodeHmac` from `@wawp/presence-webhooks/node` (node:crypto, synchronous) costs a fraction
+       * of it per event: use it for a busy receiver.
+       */
+      hmac?: Hmac512;
     }
   | { insecureAcceptUnsigned: true };
+
+/** An HMAC-SHA512 implementation: a key derived once from the secret, and a constant-time check. */
+export interface Hmac512 {
+  /** Derives the key from the secret; the secret string itself is not kept. */
+  key(secret: string): unknown;
+  /** Whether `signature` is the HMAC-SHA512 of `body` under `key`, compared in constant time. */
+  verify(key: unknown, signature: Uint8Array, body: Uint8Array<ArrayBuffer>): boolean | Promise<boolean>;
+}
+
+/** Web Crypto's HMAC-SHA512: the default, in every runtime. */
+export const webCryptoHmac: Hmac512 = {
+  key: (secret) => hmacKey(secret),
+  // subtle.verify compares in constant time.
+  verify: async (key, signature, body) => subtle().verify("HMAC", (await key) as CryptoKey, signature as Uint8Array<ArrayBuffer>, body),
+};
 
 const ALGORITHM = "sha512";
 const HMAC_HEX_LENGTH = 128; // 64 bytes of SHA-512, two hex digits each
@@ -71,20 +92,25 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 /** The secret, checked and kept only as derived values (a non-extractable key and a digest). */
 export class SignatureVerifier {
   readonly #schemes: ReadonlySet<SignatureScheme>;
-  readonly #key: Promise<CryptoKey> | undefined;
+  readonly #hmac: Hmac512;
+  readonly #key: Promise<unknown> | undefined;
   readonly #digest: Promise<Uint8Array> | undefined;
 
-  constructor(secret: string, schemes: readonly SignatureScheme[] = ["hmac", "wawp"]) {
+  constructor(secret: string, schemes: readonly SignatureScheme[] = ["hmac", "wawp"], hmac: Hmac512 = webCryptoHmac) {
     if (typeof secret !== "string" || secret.length === 0) {
       throw new TypeError("The webhook secret must be a non-empty string (the `hmac` value configured for the webhook in WAWP).");
     }
     if (!Array.isArray(schemes) || schemes.length === 0 || !schemes.every((s) => s === "hmac" || s === "wawp")) {
       throw new TypeError('`schemes` must list "hmac", "wawp" or both.');
     }
+    if (hmac === null || typeof hmac !== "object" || typeof hmac.key !== "function" || typeof hmac.verify !== "function") {
+      throw new TypeError("`hmac` must be an Hmac512 ({ key, verify }), such as nodeHmac from @wawp/presence-webhooks/node.");
+    }
     this.#schemes = new Set(schemes);
+    this.#hmac = hmac;
     // Derived now, so neither this object nor a closure keeps the secret string. A failure
     // surfaces when verify() awaits it; the empty catch only keeps it from being "unhandled" first.
-    this.#key = this.#schemes.has("hmac") ? hmacKey(secret) : undefined;
+    this.#key = this.#schemes.has("hmac") ? Promise.resolve().then(() => hmac.key(secret)) : undefined;
     this.#digest = this.#schemes.has("wawp") ? sha256(secret) : undefined;
     this.#key?.catch(() => {});
     this.#digest?.catch(() => {});
@@ -100,7 +126,7 @@ export class SignatureVerifier {
     if (wawp !== undefined && this.#digest) await this.#verifyWawp(wawp, await this.#digest);
   }
 
-  async #verifyHmac(body: Uint8Array<ArrayBuffer>, signature: string, headers: HeadersInput, key: CryptoKey): Promise<void> {
+  async #verifyHmac(body: Uint8Array<ArrayBuffer>, signature: string, headers: HeadersInput, key: unknown): Promise<void> {
     const algorithm = read(headers, SIGNATURE_HEADERS.hmacAlgorithm);
     // WAHA always names the algorithm; without the header, sha512 is the only one it could be,
     // and the length check below holds the signature to it.
@@ -120,8 +146,7 @@ export class SignatureVerifier {
     }
     const expected = new Uint8Array(HMAC_HEX_LENGTH / 2);
     for (let i = 0; i < expected.length; i += 1) expected[i] = Number.parseInt(signature.slice(2 * i, 2 * i + 2), 16);
-    // subtle.verify compares in constant time.
-    if (!(await subtle().verify("HMAC", key, expected, body))) {
+    if (!(await this.#hmac.verify(key, expected, body))) {
       throw new WebhookSignatureError(
         `${SIGNATURE_HEADERS.hmac} does not match the body: the secret differs, or the body was changed. ` +
           "Verify the raw request body exactly as received, not JSON re-serialised by a body parser.",

@@ -17,7 +17,7 @@ export function verificationFor(options: VerifyOptions): Verification {
   if (hasSecret && unsigned) throw new TypeError("Pass either { secret } or { insecureAcceptUnsigned: true }, not both.");
   if (unsigned) return "unsigned";
   if (!hasSecret) throw new TypeError("Pass { secret } (the webhook's secret) or { insecureAcceptUnsigned: true } (local testing only).");
-  return new SignatureVerifier(options.secret, options.schemes);
+  return new SignatureVerifier(options.secret, options.schemes, options.hmac);
 }
 
 export async function verifyWith(verification: Verification, rawBody: string | Uint8Array, headers: HeadersInput): Promise<PresenceUpdate> {

@@ -31,8 +31,9 @@ describe("handlers", () => {
       settled = true;
       return response;
     });
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(seen).toEqual(["fast:11111111111@c.us"]);
+    // Verification takes however long it takes on a busy machine: wait for the fast handler to run.
+    await expect.poll(() => seen, { timeout: 10_000 }).toEqual(["fast:11111111111@c.us"]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(settled).toBe(false);
     release();
     const response = await pending;

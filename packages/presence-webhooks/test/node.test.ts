@@ -4,7 +4,7 @@ import { createServer, request as httpRequest, type RequestListener, type Server
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
-import { createNodeMiddleware } from "../src/node.js";
+import { createNodeMiddleware, nodeHmac } from "../src/node.js";
 import { Webhooks, WebhookHandlerError, type PresenceUpdate } from "../src/index.js";
 import { exampleEvent, SECRET, signedHeaders } from "./support.js";
 
@@ -190,5 +190,24 @@ describe("createNodeMiddleware in Express", () => {
     expect(reply.status).toBe(500);
     expect(JSON.parse(reply.body)).toMatchObject({ error: "body_unavailable" });
     expect(String(errors[0])).toContain("Mount the webhook middleware before body parsers");
+  });
+});
+
+describe("nodeHmac: node:crypto's HMAC-SHA512 in place of Web Crypto's", () => {
+  it("accepts what Web Crypto accepts and refuses what it refuses", async () => {
+    const body = JSON.stringify(exampleEvent());
+    const headers = await signedHeaders(body);
+    const viaNode = new Webhooks({ secret: SECRET, hmac: nodeHmac });
+    const viaWeb = new Webhooks({ secret: SECRET });
+    expect((await viaNode.verifyAndReceive(body, headers)).id).toBe((await viaWeb.verifyAndReceive(body, headers)).id);
+    const tampered = body.replace("composing", "recording");
+    await expect(viaNode.verifyAndReceive(tampered, headers)).rejects.toThrow(/does not match the body/);
+    await expect(viaWeb.verifyAndReceive(tampered, headers)).rejects.toThrow(/does not match the body/);
+    const wrongSecret = new Webhooks({ secret: `${SECRET}-other`, hmac: nodeHmac });
+    await expect(wrongSecret.verifyAndReceive(body, headers)).rejects.toThrow(/does not match the body/);
+  });
+
+  it("refuses an hmac that is not one", () => {
+    expect(() => new Webhooks({ secret: SECRET, hmac: {} as never })).toThrow(/`hmac` must be an Hmac512/);
   });
 });
