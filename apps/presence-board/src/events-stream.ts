@@ -91,7 +91,10 @@ function eventsResponse(store: PresenceStore, lastEventId: number | null, open: 
       if (lastSent !== null && change.seq <= lastSent) return;
       lastSent = change.seq;
       if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) {
-        end();
+        // Errored, not closed: a close would keep the queued bytes (and the socket) until the
+        // client read them. It reconnects with Last-Event-ID and replays from the database.
+        stop();
+        controller.error(new Error("event stream client too slow: disconnected"));
         return;
       }
       controller.enqueue(encoder.encode(formatChange(change)));

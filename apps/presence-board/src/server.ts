@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
-import { createPresenceClient } from "@wawp/presence-client";
+import { checkParams, createPresenceClient } from "@wawp/presence-client";
 import { createBoardApp } from "./app.js";
 import type { ApiTarget, WebhookAuth } from "./args.js";
 import { loadAssets } from "./assets.js";
@@ -68,14 +68,15 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
     if (options.api.kind === "real") {
       const { instanceId, accessToken, baseUrl } = options.api;
       credentials = { instanceId, accessToken, ...(baseUrl === undefined ? {} : { baseUrl }) };
-      log(`Subscribing through the WAWP API at ${baseUrl ?? "the spec's production server"} (WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN are set).`);
     } else {
       log("Starting the embedded Prism mock of spec/openapi.yaml (set WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN to use the real API)...");
       mock = await startMockServer({ errors: true });
       credentials = { ...MOCK_CREDENTIALS, baseUrl: mock.url };
       log(`Subscribing through the mock at ${mock.url}.`);
     }
+    // Built before anything is logged: it refuses a base URL that carries credentials, without echoing it.
     const client = createPresenceClient(credentials);
+    if (options.api.kind === "real") log(`Subscribing through the WAWP API at ${client.baseUrl} (WAWP_INSTANCE_ID and WAWP_ACCESS_TOKEN are set).`);
 
     // node:crypto's HMAC: the Web Crypto default costs several times more per event on Node.
     const webhooks = new Webhooks(secret === null ? { insecureAcceptUnsigned: true } : { secret, hmac: nodeHmac }, {
@@ -123,7 +124,8 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       async subscribe(chatId) {
         const { error } = await client.subscribe(chatId);
         if (error) return false;
-        await store.recordSubscription(chatId);
+        // Stored as the API names the contact (447441429009%40c.us is 447441429009@c.us), as the route does.
+        await store.recordSubscription(String(checkParams("subscribeToPresence", { chatId })["chatId"]));
         return true;
       },
       async close() {

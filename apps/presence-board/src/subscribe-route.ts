@@ -49,6 +49,24 @@ export function crossOriginRefusal(request: Request): Response | null {
   return null;
 }
 
+/** The body as text, or undefined once more than `limit` bytes arrived (the rest is not read). */
+async function readBounded(request: Request, limit: number): Promise<string | undefined> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString("utf8");
+    bytes += value.byteLength;
+    if (bytes > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+}
+
 export function createSubscribeRoute(client: PresenceClient, store: PresenceStore, accessToken: string) {
   // The client's messages are token-free already; this is a second line, should that ever change.
   const redact = createRedactor([accessToken]);
@@ -62,8 +80,9 @@ export function createSubscribeRoute(client: PresenceClient, store: PresenceStor
     }
     const declared = Number(request.headers.get("content-length") ?? "0");
     if (declared > MAX_BODY_BYTES) return problem(413, `The body is too large (${declared} bytes; at most ${MAX_BODY_BYTES}).`);
-    const text = await request.text();
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) return problem(413, `The body is too large (at most ${MAX_BODY_BYTES} bytes).`);
+    // Read with the bound, whatever the headers say: a chunked body declares no length.
+    const text = await readBounded(request, MAX_BODY_BYTES);
+    if (text === undefined) return problem(413, `The body is too large (at most ${MAX_BODY_BYTES} bytes).`);
 
     let body: unknown;
     try {

@@ -222,6 +222,22 @@ describe("POST /api/subscribe", () => {
     expect((await presence(board.url)).contacts).toContainEqual({ chatId: ALICE, status: "unknown", since: null, lastSeen: null, subscribed: true });
   });
 
+  it("refuses a chunked body over the limit with 413, without reading it all", async () => {
+    const { request } = await import("node:http");
+    const target = new URL(`${board.url}/api/subscribe`);
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      // No Content-Length: the body is sent chunked, 64 KiB of it.
+      const req = request(target, { method: "POST", headers: { "content-type": "application/json", host: target.host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on("error", reject);
+      req.write(`{"chatId":"${"1".repeat(32 * 1024)}`);
+      req.end(`${"2".repeat(32 * 1024)}"}`);
+    });
+    expect(status).toBe(413);
+  });
+
   it("refuses cross-origin requests with 403", async () => {
     for (const headers of [{ origin: "http://evil.example" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { origin: "null" }]) {
       const response = await subscribeRequest(board.url, { headers });

@@ -143,7 +143,7 @@ describe("Ctrl-C and --resume", () => {
       },
     });
     expect(run.code).toBe(130);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(run.stdout).toBe("");
   });
 

@@ -125,6 +125,14 @@ export function defineBehaviourSuite(client: ClientUnderTest): void {
       });
     }
 
+    it("is an UnexpectedResponseError when the spec documents no such 2xx for the operation", async () => {
+      const { fetch } = cannedFetch(() => respond(202, "application/json", successJson));
+      const { data, error } = await base(fetch).subscribe(chatId);
+      expect(data).toBeUndefined();
+      expect(error?.name).toBe("UnexpectedResponseError");
+      expect(error?.message).toMatch(/documents no 202/);
+    });
+
     it('is an UnsuccessfulResponseError when the spec\'s success flag is false ("success": false)', async () => {
       const { fetch } = cannedFetch(() => respond(200, "application/json", '{"success":false,"message":"Session is not connected"}'));
       const { data, error } = await base(fetch).subscribe(chatId);
@@ -219,6 +227,9 @@ export function defineBehaviourSuite(client: ClientUnderTest): void {
       expect(url.searchParams.get(names.instanceId)).toBe("unit-instance");
       expect(url.searchParams.get(names.accessToken)).toBe(UNIT_ACCESS_TOKEN);
       expect(calls[0]?.request.method).toBe(subscribe.operation.method.toUpperCase());
+      // Accept: the content types the spec documents for the operation's successes.
+      const successTypes = Object.entries(subscribe.operation.responses).filter(([status]) => Number(status) < 300).flatMap(([, types]) => types);
+      expect(calls[0]?.request.headers.get("accept")).toBe(successTypes.join(", "));
       expect(calls[0]?.request.body).toBeNull();
     });
 

@@ -18,6 +18,7 @@ export interface BulkResultView {
 export interface BulkOptionsView {
   concurrency?: number;
   signal?: AbortSignal;
+  onProgress?: (progress: { pausedUntil: number | undefined }) => void;
   retry?: { maxRetries?: number; initialDelayMs?: number };
 }
 
@@ -167,14 +168,23 @@ export function defineBulkSuite(client: BulkClientUnderTest): void {
       });
       const ids = Array.from({ length: 120 }, (_, n) => id(n));
       const results: BulkResultView[] = [];
-      for await (const result of make().subscribeMany(ids, { concurrency: 8 })) results.push(result);
+      // When the client saw the 429 (its first progress report with a pause), and until when it paused.
+      let sawAt = 0;
+      let pausedUntil = 0;
+      const onProgress = (progress: { pausedUntil: number | undefined }): void => {
+        if (progress.pausedUntil !== undefined && sawAt === 0) [sawAt, pausedUntil] = [Date.now(), progress.pausedUntil];
+      };
+      for await (const result of make().subscribeMany(ids, { concurrency: 8, onProgress })) results.push(result);
 
       expect(results.filter((r) => r.error === undefined)).toHaveLength(120);
       expect(limitedAt).toBeGreaterThan(0);
-      // Requests the other workers sent before the 429 reached the client arrive soon after it
-      // (150 ms of slack for a loaded machine); after that, nothing until the second has passed.
-      const inside = server.received.filter((r) => r.at > limitedAt + 150 && r.at < limitedAt + 990);
-      expect(inside).toEqual([]);
+      expect(sawAt).toBeGreaterThanOrEqual(limitedAt);
+      expect(pausedUntil - limitedAt).toBeGreaterThanOrEqual(990);
+      // Once the client has seen the 429, no new request starts before the pause ends: what reaches
+      // the server in that window can only be the other workers' requests already under way (at
+      // most concurrency - 1), however slow the machine is.
+      const inside = server.received.filter((r) => r.at > sawAt && r.at < pausedUntil - 10);
+      expect(inside.length).toBeLessThanOrEqual(7);
       expect(server.received.filter((r) => r.at >= limitedAt + 990).length).toBeGreaterThan(70);
       expect(server.received).toHaveLength(121);
     });
@@ -201,7 +211,8 @@ export function defineBulkSuite(client: BulkClientUnderTest): void {
             setTimeout(() => controller.abort(), 100);
           }
         }
-        expect(Date.now() - started).toBeLessThan(3_000);
+        // Did not hang (a generous bound: the machine may be busy).
+        expect(Date.now() - started).toBeLessThan(15_000);
         expect(results.every((r) => r.error === undefined && number(r.chatId) < 10)).toBe(true);
         expect(results).toHaveLength(10);
         expect(pulled).toBeLessThanOrEqual(10 + 8 + 1);

@@ -109,7 +109,7 @@ export function createPresenceClient(options: CreatePresenceClientOptions): Pres
     const { response } = await raw.request(call.operation.method, call.operation.path, {
       params: { path: call.params.path, query: call.params.query, header: call.params.header },
       body: call.params.body,
-      headers: { accept: "application/json", ...call.headers, ...call.credentials.headers },
+      headers: { ...call.headers, ...call.credentials.headers },
       // The operation's own query parameters, then the credentials the spec puts in the query.
       querySerializer: (query) => [serializeQuery(query), credentialQuery].filter(Boolean).join("&"),
       parseAs: "stream",

@@ -43,6 +43,17 @@ export interface SecuritySchemeDescription {
 }
 
 export const OPERATIONS: Readonly<Record<string, OperationDescription>> = API.operations;
+
+/** The operation named `operationId`, or undefined (never an inherited property such as "toString"). */
+export function operationNamed(operationId: string): OperationDescription | undefined {
+  return Object.hasOwn(OPERATIONS, operationId) ? OPERATIONS[operationId] : undefined;
+}
+
+/** The Accept header an operation sends: the content types the spec documents for its successes. */
+export function acceptFor(operation: OperationDescription): string | undefined {
+  const types = new Set(Object.entries(operation.responses).filter(([status]) => Number(status) < 300).flatMap(([, list]) => list));
+  return types.size > 0 ? [...types].join(", ") : undefined;
+}
 export const SECURITY_SCHEMES: Readonly<Record<string, SecuritySchemeDescription>> = API.securitySchemes;
 /** The spec's info.version. Every client exposes it as PRESENCE_API_VERSION. */
 export const SPEC_VERSION: string = API.version;

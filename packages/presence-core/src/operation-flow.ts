@@ -10,7 +10,7 @@ import { outcomeFromFailure, outcomeFromResponse, type ExchangeContext } from ".
 import { checkParams, type CheckedParams } from "./params.js";
 import { resolvePolicy, runWithPolicy, type AttemptOutcome, type SharedPause } from "./policy.js";
 import { REDACTED } from "./redact.js";
-import { OPERATIONS, type OperationDescription } from "./api.js";
+import { acceptFor, operationNamed, type OperationDescription } from "./api.js";
 
 /** One request, ready for a client's generated runtime to send. */
 export interface OutgoingCall {
@@ -56,7 +56,7 @@ export function createOperationRunner(client: ResolvedClientOptions, send: Send)
     let call: OutgoingCallBase;
     let options: ReturnType<typeof checkCallOptions>;
     try {
-      const operation = OPERATIONS[operationId];
+      const operation = operationNamed(operationId);
       if (!operation) throw new Error(`unknown operation ${operationId}`);
       options = checkCallOptions(callInput);
       let credentials = credentialsByOperation.get(operationId);
@@ -66,7 +66,7 @@ export function createOperationRunner(client: ResolvedClientOptions, send: Send)
         operation,
         params: checkParams(operationId, operation, paramsInput),
         credentials,
-        headers: options.headers ? { ...client.headers, ...lowerCased(options.headers) } : client.headers,
+        headers: { ...acceptOf(operation), ...client.headers, ...options.headers },
       };
     } catch (error) {
       if (error instanceof PresenceError) return { ok: false, error, response: undefined };
@@ -113,8 +113,15 @@ export function createOperationRunner(client: ResolvedClientOptions, send: Send)
 
 type OutgoingCallBase = Omit<OutgoingCall, "signal">;
 
-function lowerCased(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+const accepts = new WeakMap<OperationDescription, Record<string, string>>();
+/** `accept`, from the spec's documented success content types: the client's and the call's headers may replace it. */
+function acceptOf(operation: OperationDescription): Record<string, string> {
+  let header = accepts.get(operation);
+  if (!header) {
+    const accept = acceptFor(operation);
+    accepts.set(operation, (header = accept ? { accept } : {}));
+  }
+  return header;
 }
 
 /** Why a body stopped arriving, for an error's body note. */

@@ -91,7 +91,7 @@ export function resolveClientOptions(options: unknown, baseUrlKey: "baseUrl" | "
   };
 }
 
-/** Checks a call's options; returns them typed. */
+/** Checks a call's options; returns them typed, with the headers' names lower-cased. */
 export function checkCallOptions(call: unknown): CallOptions {
   if (call === undefined) return {};
   if (!isObject(call)) throw new PresenceValidationError({ field: "options", problem: "is not an object", expected: "an object such as { signal, timeoutMs }" });
@@ -102,8 +102,8 @@ export function checkCallOptions(call: unknown): CallOptions {
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new PresenceValidationError({ field: "signal", problem: "is not an AbortSignal", expected: "an AbortSignal, e.g. from new AbortController()" });
   }
-  checkHeaders(call["headers"]);
-  return call as CallOptions;
+  const headers = call["headers"] === undefined ? undefined : checkHeaders(call["headers"]);
+  return { ...(call as CallOptions), headers };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

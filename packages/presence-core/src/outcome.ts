@@ -61,10 +61,15 @@ export function outcomeFromResponse(response: Response, body: BodyText, context:
   const type = mediaType(response.headers.get("content-type"));
   const { idempotent } = context.operation;
   if (response.status >= 200 && response.status < 300) {
-    const spec = context.operation.successBodies[response.status] ?? {};
-    const checked = cutShort ? { reason: `the body was cut off: ${cutShort}` } : checkSuccessBody(type, body, spec);
+    const spec = context.operation.successBodies[response.status];
+    const checked =
+      spec === undefined
+        ? { reason: `the spec documents no ${response.status} for this operation` }
+        : cutShort
+          ? { reason: `the body was cut off: ${cutShort}` }
+          : checkSuccessBody(type, body, spec);
     if ("value" in checked) {
-      const flag = spec.flag;
+      const flag = spec?.flag;
       if (flag !== undefined && isRecord(checked.value) && checked.value[flag] === false) {
         const error = new UnsuccessfulResponseError({
           ...responseInfo(response, body, context),

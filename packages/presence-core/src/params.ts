@@ -36,7 +36,7 @@ export function checkParams(operationId: string, operation: OperationDescription
     if (value !== undefined) checked[parameter.in][parameter.name] = value as never;
   }
   if (operation.body) {
-    const body = given[operation.body.key];
+    const body = given[operation.body.key] ?? undefined;
     if (body === undefined && operation.body.required) {
       throw new PresenceValidationError({ field: operation.body.key, problem: "is missing", expected: "the request body (a JSON value)" });
     }

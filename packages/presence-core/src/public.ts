@@ -1,6 +1,6 @@
 // The part of the core that every published package exposes, re-exported whole by each entry point:
 // one list, so the packages cannot drift apart in what they expose.
-import { OPERATIONS, type OperationId } from "./api.js";
+import { OPERATIONS, operationNamed, type OperationId } from "./api.js";
 import { TOKEN_CARRIERS } from "./credentials.js";
 import { PresenceValidationError } from "./errors.js";
 import { checkParams as checkOperationParams } from "./params.js";
@@ -57,7 +57,7 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>): Reda
  * `PresenceValidationError` a call would end in. For validating a batch before the first request.
  */
 export function checkParams(operationId: OperationId, params: unknown): Record<string, unknown> {
-  const operation = OPERATIONS[operationId];
+  const operation = operationNamed(operationId);
   if (!operation) throw new PresenceValidationError({ field: "operationId", problem: "is not an operation of the spec", expected: Object.keys(OPERATIONS).join(", "), received: String(operationId) });
   const checked = checkOperationParams(operationId, operation, params);
   const byKey: Record<string, unknown> = {};

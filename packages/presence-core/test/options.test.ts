@@ -35,7 +35,7 @@ describe("client options", () => {
 
   it("never echoes a base URL's query or userinfo, and redacts the token anywhere else", () => {
     for (const baseUrl of [
-      `https://api.example.test/v2/presence/1@c.us/subscribe?instance_id=i&access_token=${encodeURIComponent(TOKEN)}`,
+      `https://api.example.test/v2/example/1@c.us/act?instance_id=i&access_token=${encodeURIComponent(TOKEN)}`,
       `ftp://i:${encodeURIComponent(TOKEN)}@host.example.test`,
       `https://i:${TOKEN}@host.example.test/`,
       `not a url ${TOKEN}`,

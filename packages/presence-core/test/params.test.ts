@@ -128,3 +128,12 @@ describe("the params object", () => {
     expect(refusal(operation, {}).message).toMatch(/Invalid thingId: is missing/);
   });
 });
+
+describe("checkParams (public)", () => {
+  it("refuses an operationId that is only an inherited property, with a validation error", async () => {
+    const { checkParams: publicCheck } = await import("../src/public.js");
+    expect(() => publicCheck("toString" as never, {})).toThrow(PresenceValidationError);
+    expect(() => publicCheck("toString" as never, {})).toThrow(/is not an operation of the spec/);
+    expect(publicCheck("subscribeToPresence", { chatId: "447441429009%40c.us" })).toEqual({ chatId: "447441429009@c.us" });
+  });
+});

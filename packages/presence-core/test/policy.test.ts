@@ -16,7 +16,7 @@ import {
   type ResolvedPolicy,
 } from "../src/index.js";
 
-const URL_FOR_ERRORS = "http://127.0.0.1:1/v2/presence/1@c.us/subscribe?access_token=[REDACTED]";
+const URL_FOR_ERRORS = "http://127.0.0.1:1/v2/example/1@c.us/act?access_token=[REDACTED]";
 
 function apiFailure(status: number, attempts: number, retryAfterMs?: number): AttemptOutcome<string> {
   const error = new PresenceApiError({ status, contentType: "", body: "", url: URL_FOR_ERRORS, serverMessage: undefined, headers: {}, attempts });

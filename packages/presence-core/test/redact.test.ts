@@ -17,7 +17,7 @@ const jsonUnicode = (text: string): string => [...text].map((char) => `\\u${hex(
 const htmlDecimal = (text: string): string => [...text].map((char) => `&#${char.codePointAt(0)};`).join("");
 
 describe("spellings of the token", () => {
-  const url = `https://api.wawp.example/v2/presence/1@c.us/subscribe?instance_id=I1&access_token=${encodeURIComponent(TOKEN)}`;
+  const url = `https://api.wawp.example/v2/example/1@c.us/act?instance_id=I1&access_token=${encodeURIComponent(TOKEN)}`;
   const spellings: Record<string, string> = {
     raw: TOKEN,
     "percent-encoded, upper-case hex": encodeURIComponent(TOKEN),

@@ -13,6 +13,7 @@ import {
   API,
   SECURITY_SCHEMES,
   createOperationRunner,
+  tokenCarriersOutside,
   resolveClientOptions,
   subscribeMany,
   type BulkResult,
@@ -63,8 +64,7 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
   const { credentialsIn } = client.credentials;
   // The generated methods fill every apiKey scheme of an operation (each alternative requirement);
   // the token goes only where `credentialsIn` says, so the other carriers are dropped.
-  const droppedQuery = new Set(Object.values(SECURITY_SCHEMES).filter((s) => s.credential === "accessToken" && s.in !== credentialsIn && s.in === "query").map((s) => s.name));
-  const droppedHeaders = new Set(Object.values(SECURITY_SCHEMES).filter((s) => s.credential === "accessToken" && s.in !== credentialsIn && s.in === "header").map((s) => s.name.toLowerCase()));
+  const dropped = tokenCarriersOutside(credentialsIn);
   const credentialByName = new Map(Object.values(SECURITY_SCHEMES).map((s) => [s.name, s.credential]));
 
   // typescript-fetch 4.3.1's methods take no per-request options, so the call's signal and headers
@@ -78,11 +78,11 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
       if (!call) throw new Error("@wawp/presence-sdk: the generated runtime did not run its middleware when the request was made; this version of openapi-generator is not supported.");
       const headers: Record<string, string> = {};
       new Headers(init.headers).forEach((value, name) => {
-        if (!droppedHeaders.has(name)) headers[name] = value;
+        if (!dropped.headers.has(name)) headers[name] = value;
       });
       // Redirects are not followed: fetch would resend the token header to whatever origin a
       // Location names. A 3xx comes back as a PresenceApiError with its headers.
-      return { url, init: { ...init, headers: { accept: "application/json", ...headers, ...call.headers }, signal: call.signal, redirect: "manual" } };
+      return { url, init: { ...init, headers: { ...headers, ...call.headers }, signal: call.signal, redirect: "manual" } };
     },
   };
   // Responses fetch returned, so the one the generated runtime throws for a non-2xx status is
@@ -102,7 +102,7 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
       if (!credential) throw new Error(`@wawp/presence-sdk: the generated client asked for an unknown apiKey '${name}'; regenerate with \`pnpm generate\`.`);
       return client.credentials[credential];
     },
-    queryParamsStringify: (params: HTTPQuery) => querystring(Object.fromEntries(Object.entries(params).filter(([name]) => !droppedQuery.has(name)))),
+    queryParamsStringify: (params: HTTPQuery) => querystring(Object.fromEntries(Object.entries(params).filter(([name]) => !dropped.query.has(name)))),
   });
   // One API object per generated class, all on the one Configuration; each operation's `…Raw`
   // method found once, by name.
@@ -123,7 +123,10 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
     const pending = method(sdkParams(call));
     if (handover !== undefined) {
       handover = undefined;
-      throw new Error("@wawp/presence-sdk: the generated runtime did not run its middleware synchronously; this version of openapi-generator is not supported.");
+      // The generated method rejected before sending (or no longer runs `pre` at once): its
+      // rejection is taken here, so it is never unhandled.
+      pending.catch(() => undefined);
+      throw new Error("@wawp/presence-sdk: the generated runtime did not run its middleware when the request was made; this version of openapi-generator is not supported.");
     }
     try {
       const result = await pending;

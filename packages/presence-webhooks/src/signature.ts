@@ -25,7 +25,7 @@ export type VerifyOptions =
       schemes?: readonly SignatureScheme[];
       /**
        * How the HMAC-SHA512 is computed. Default: Web Crypto, which every runtime has. On Node,
-       * `nodeHmac` from `@wawp/presence-webhooks/node` (node:crypto, synchronous) costs a fraction
+       * `nodeHmac` from this package's `node` entry (node:crypto, synchronous) costs a fraction
        * of it per event: use it for a busy receiver.
        */
       hmac?: Hmac512;
@@ -104,7 +104,7 @@ export class SignatureVerifier {
       throw new TypeError('`schemes` must list "hmac", "wawp" or both.');
     }
     if (hmac === null || typeof hmac !== "object" || typeof hmac.key !== "function" || typeof hmac.verify !== "function") {
-      throw new TypeError("`hmac` must be an Hmac512 ({ key, verify }), such as nodeHmac from @wawp/presence-webhooks/node.");
+      throw new TypeError("`hmac` must be an Hmac512 ({ key, verify }), such as nodeHmac from this package's node entry.");
     }
     this.#schemes = new Set(schemes);
     this.#hmac = hmac;
