@@ -10,19 +10,16 @@
 import createClient, { createQuerySerializer } from "openapi-fetch";
 import {
   API,
-  BodyReadError,
-  MAX_BODY_BYTES,
-  describeBodyFailure,
   createOperationRunner,
-  readBodyText,
+  readResponseBody,
   resolveClientOptions,
   subscribeMany,
-  type BodyText,
   type BulkResult,
   type CallOptions,
   type ChatIdSource,
   type OperationDescription,
   type PresenceClientOptions,
+  type ReadBody,
   type Send,
   type SubscribeManyOptions,
 } from "@wawp/presence-core";
@@ -73,7 +70,7 @@ type TablePaths = Record<
 export function createPresenceClient(options: CreatePresenceClientOptions): PresenceClient {
   const client = resolveClientOptions(options, "baseUrl");
   // Bodies read (bounded) by the middleware below, by the Response handed to openapi-fetch.
-  const bodies = new WeakMap<Response, { body: BodyText; cutShort?: string }>();
+  const bodies = new WeakMap<Response, ReadBody>();
   const raw = createClient<TablePaths>({
     baseUrl: client.baseUrl,
     fetch: (request) => client.fetch(request),
@@ -82,23 +79,15 @@ export function createPresenceClient(options: CreatePresenceClientOptions): Pres
     redirect: "manual",
   });
   raw.use({
-    // The body is read here, at most MAX_BODY_BYTES.
+    // The body is read here, bounded. A read that fails part-way keeps what arrived: the status
+    // stands, and the core reports the body as cut off.
     async onResponse({ response }) {
       if (response.type === "opaqueredirect") return undefined;
-      let body: BodyText;
-      let cutShort: string | undefined;
-      try {
-        body = await readBodyText(response, MAX_BODY_BYTES);
-      } catch (error) {
-        // The status arrived and stands; the core reports the body as cut off (a timeout or an
-        // abort has already ended the attempt, whatever is returned here).
-        body = { text: error instanceof BodyReadError ? error.partial : "", truncated: false };
-        cutShort = describeBodyFailure(error);
-      }
+      const read = await readResponseBody(response);
       // openapi-fetch gets the response with its body already taken (kept here, bounded), so
       // whatever it reads of it is bounded too.
       const copy = new Response(null, response);
-      bodies.set(copy, cutShort === undefined ? { body } : { body, cutShort });
+      bodies.set(copy, read);
       return copy;
     },
   });
@@ -115,8 +104,7 @@ export function createPresenceClient(options: CreatePresenceClientOptions): Pres
       parseAs: "stream",
       signal: call.signal,
     });
-    const read = bodies.get(response);
-    return { response, body: read?.body, cutShort: read?.cutShort };
+    return { response, ...bodies.get(response) };
   };
   const run = createOperationRunner(client, send);
 

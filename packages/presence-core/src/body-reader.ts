@@ -39,6 +39,32 @@ export async function readBodyText(response: Response, limit: number = MAX_BODY_
   }
 }
 
+/** A response's body as read for classifying it: what arrived, and why it stopped when the connection failed part-way. */
+export interface ReadBody {
+  body: BodyText;
+  /** Why the body stopped early, when the read failed part-way. */
+  cutShort?: string | undefined;
+}
+
+/**
+ * Reads a body (at most `limit` bytes) and never rejects: when the connection fails mid-body, the
+ * part that arrived is kept with the reason, since the status that came before it still stands.
+ */
+export async function readResponseBody(response: Response, limit: number = MAX_BODY_BYTES): Promise<ReadBody> {
+  try {
+    return { body: await readBodyText(response, limit) };
+  } catch (error) {
+    return { body: { text: error instanceof BodyReadError ? error.partial : "", truncated: false }, cutShort: describeBodyFailure(error) };
+  }
+}
+
+/** Why a body stopped arriving, for an error's body note. */
+export function describeBodyFailure(error: unknown): string {
+  const cause = error instanceof BodyReadError ? error.cause : error;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return cause instanceof Error ? `${cause.message}${typeof code === "string" ? ` (${code})` : ""}` : "the connection failed";
+}
+
 /** The body stopped arriving part-way: a reset or a cut connection. */
 export class BodyReadError extends Error {
   constructor(

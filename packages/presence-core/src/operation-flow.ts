@@ -2,7 +2,7 @@
 // attempts under the policy, reading and classifying each response. A client supplies only `send`:
 // how its generated runtime makes one request.
 
-import { BodyReadError, readBodyText, type BodyText } from "./body-reader.js";
+import { readResponseBody, type ReadBody } from "./body-reader.js";
 import { credentialsFor, type SentCredentials } from "./credentials.js";
 import { PresenceError } from "./errors.js";
 import { checkCallOptions, type ResolvedClientOptions } from "./options.js";
@@ -27,7 +27,7 @@ export interface OutgoingCall {
 /** What a client's `send` hands back: the response, and its body when the client already read it (bounded). */
 export interface Exchange {
   response: Response;
-  body?: BodyText | undefined;
+  body?: ReadBody["body"] | undefined;
   /** Why the body stopped early, when the client's read of it failed part-way. */
   cutShort?: string | undefined;
 }
@@ -91,16 +91,10 @@ export function createOperationRunner(client: ResolvedClientOptions, send: Send)
         } catch (error) {
           return outcomeFromFailure(error, context);
         }
-        let body: BodyText;
-        try {
-          body = exchange.body ?? (await readBodyText(exchange.response));
-        } catch (error) {
-          // The headers arrived but the body did not finish: the status still says what happened.
-          if (signal.aborted) return outcomeFromFailure(error, context); // the timeout or abort already ended the attempt
-          const partial = error instanceof BodyReadError ? error.partial : "";
-          return outcomeFromResponse(exchange.response, { text: partial, truncated: false }, context, describeBodyFailure(error));
-        }
-        return outcomeFromResponse(exchange.response, body, context, exchange.cutShort);
+        // A body cut off by the timeout or an abort is classified too, but that outcome is never
+        // used: runAttempt's race has already ended the attempt.
+        const read: ReadBody = exchange.body !== undefined ? { body: exchange.body, cutShort: exchange.cutShort } : await readResponseBody(exchange.response);
+        return outcomeFromResponse(exchange.response, read.body, context, read.cutShort);
       },
       { policy: resolvePolicy(client.policy, options), signal: options.signal, idempotent: call.operation.idempotent, url: urlOf, pause: batch?.pause },
     );
@@ -122,13 +116,6 @@ function acceptOf(operation: OperationDescription): Record<string, string> {
     accepts.set(operation, (header = accept ? { accept } : {}));
   }
   return header;
-}
-
-/** Why a body stopped arriving, for an error's body note. */
-export function describeBodyFailure(error: unknown): string {
-  const cause = error instanceof BodyReadError ? error.cause : error;
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  return cause instanceof Error ? `${cause.message}${typeof code === "string" ? ` (${code})` : ""}` : "the connection failed";
 }
 
 /** The request URL as errors show it: everything as sent, with the token replaced. */
