@@ -98,7 +98,7 @@ export function createMockFetch(): MockFetch {
     });
     if (!route) return new Response(`No operation of the spec matches ${request.method} ${url.pathname}`, { status: 404, headers: { "content-type": "text/plain" } });
     const step = scripts.get(route.operationId)?.shift() ?? defaultStep(route.operationId);
-    return answer(route.operationId, step, request.signal);
+    return answer(route.operationId, step, request);
   };
 
   const mock: MockFetch = {
@@ -133,7 +133,7 @@ function exampleBody(operationId: OperationId, status: number, contentType?: str
   return [type, body ?? ""];
 }
 
-async function answer(operationId: OperationId, step: MockStep<OperationId>, signal: AbortSignal): Promise<Response> {
+async function answer(operationId: OperationId, step: MockStep<OperationId>, request: Request): Promise<Response> {
   if (typeof step === "object" && "networkError" in step) throw new TypeError(`fetch failed: ${step.networkError}`);
   const full: { status: number; body?: string; contentType?: string | undefined; headers?: Record<string, string> | undefined; delayMs?: number | undefined } =
     typeof step === "number" ? { status: step } : step;
@@ -142,25 +142,29 @@ async function answer(operationId: OperationId, step: MockStep<OperationId>, sig
     throw new TypeError(`createMockFetch: ${operationId} does not document ${full.status}; script it with a body of your own`);
   }
   const [contentType, body] = full.body !== undefined ? [full.contentType ?? "", full.body] : (documented ?? ["", ""]);
-  if (full.delayMs) await delay(full.delayMs, signal);
+  if (full.delayMs) await delay(full.delayMs, request);
   const headers = new Headers(full.headers);
   if (contentType && !headers.has("content-type")) headers.set("content-type", contentType);
   const empty = body === "" || [204, 205, 304].includes(full.status);
   return new Response(empty ? null : body, { status: full.status, headers });
 }
 
-/** Waits, or rejects as fetch does when the request's signal aborts. */
-function delay(ms: number, signal: AbortSignal): Promise<void> {
+/**
+ * Waits, or rejects as fetch does when the request's signal aborts. The Request itself is held
+ * until then: its signal follows the caller's only while the Request lives (undici links them
+ * through a WeakRef), so a garbage collection during the wait would otherwise lose the abort.
+ */
+function delay(ms: number, request: Request): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (request.signal.aborted) return reject(request.signal.reason);
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(request.signal.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      request.signal.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    request.signal.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -1,5 +1,7 @@
 // The mock fetch of the `testing` entry: every operation answered from the spec's examples,
 // scripted sequences, recorded requests without the token.
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { EXAMPLES } from "../src/generated/examples.gen.js";
 import { OPERATIONS } from "../src/index.js";
@@ -50,6 +52,18 @@ describe("createMockFetch", () => {
     await expect(send(failing.fetch)).rejects.toThrow(/fetch failed: ECONNRESET/);
     const slow = createMockFetch().script("subscribeToPresence", { status: 200, delayMs: 5_000 });
     await expect(send(slow.fetch, "447441429009@c.us", { signal: AbortSignal.timeout(10) })).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+
+  it("honours the signal during a delay even when a garbage collection runs meanwhile", async () => {
+    // The Request's signal follows the caller's only while the Request lives: a mock that kept
+    // only the signal missed the abort after a collection, and answered once the delay was over.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const slow = createMockFetch().script("subscribeToPresence", { status: 200, delayMs: 5_000 });
+    const pending = send(slow.fetch, "447441429009@c.us", { signal: AbortSignal.timeout(50) });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    gc();
+    await expect(pending).rejects.toMatchObject({ name: "TimeoutError" });
   });
 
   it("records each request: operation, decoded path parameters, headers, and never the token", async () => {
