@@ -3,6 +3,7 @@
 // header may carry a credential (credentials are set with instanceId, accessToken and credentialsIn).
 import { PresenceValidationError } from "./errors.js";
 import { TOKEN_CARRIERS } from "./credentials.js";
+import { isRecord } from "./is-record.js";
 
 const CREDENTIAL_HEADERS = new Set([...TOKEN_CARRIERS.headers, "authorization", "cookie"]);
 
@@ -10,7 +11,7 @@ const CREDENTIAL_HEADERS = new Set([...TOKEN_CARRIERS.headers, "authorization", 
 export function checkHeaders(extra: unknown, field = "headers"): Record<string, string> {
   const headers: Record<string, string> = {};
   if (extra === undefined) return headers;
-  if (extra === null || typeof extra !== "object" || Array.isArray(extra) || extra instanceof Headers) {
+  if (!isRecord(extra) || extra instanceof Headers) {
     throw new PresenceValidationError({ field, problem: "is not a plain object", expected: "an object of header names to string values" });
   }
   for (const [name, value] of Object.entries(extra)) {

@@ -6,6 +6,8 @@
 // The message comes back whole and unredacted: the caller redacts it, then cuts it to length,
 // so a token can never straddle the cut.
 
+import { isRecord } from "./is-record.js";
+
 export type BodyFormat = "json" | "xml" | "html" | "text" | "empty";
 
 /** How much of a body without a useful content type is looked at to guess its format. */
@@ -474,9 +476,9 @@ function jsonMessage(text: string, meter: Meter): string | undefined {
   } catch {
     return undefined;
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   for (const key of JSON_MESSAGE_KEYS) {
-    const candidate = (value as Record<string, unknown>)[key];
+    const candidate = value[key];
     const message = typeof candidate === "string" ? collapse(candidate, meter) : undefined;
     if (message !== undefined) return message;
   }

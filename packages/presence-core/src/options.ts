@@ -9,6 +9,7 @@ import { checkPolicyNumbers, type PolicyOptions, type RetryPolicy } from "./poli
 import { createRedactor, type Redactor } from "./redact.js";
 import { TOKEN_CARRIERS, type Credentials, type CredentialsIn } from "./credentials.js";
 import { PRODUCTION_BASE_URL } from "./api.js";
+import { isRecord } from "./is-record.js";
 
 /** The options both clients share. */
 export interface PresenceClientOptions extends PolicyOptions {
@@ -57,15 +58,14 @@ export const CALL_KEYS = ["signal", "headers", "timeoutMs", "retry", ...RETRY_KE
  * @param baseUrlKey the client's name for the base URL: `baseUrl` (openapi-fetch's) or `basePath`
  *   (openapi-generator's). Each client keeps its generator's word; the other one is refused by name.
  */
-export function resolveClientOptions(options: unknown, baseUrlKey: "baseUrl" | "basePath"): ResolvedClientOptions {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+export function resolveClientOptions(given: unknown, baseUrlKey: "baseUrl" | "basePath"): ResolvedClientOptions {
+  if (!isRecord(given)) {
     throw new PresenceValidationError({ field: "options", problem: "are missing", expected: "an object such as { instanceId, accessToken }" });
   }
-  const given = options as Record<string, unknown>;
   // A redactor for the token as given, before it is checked: any message below may echo input.
   const redact = createRedactor([typeof given["accessToken"] === "string" ? given["accessToken"] : undefined], TOKEN_CARRIERS);
   checkKnownKeys("option", given, [...SHARED_KEYS, baseUrlKey, ...RETRY_KEYS]);
-  if (isObject(given["retry"])) checkKnownKeys("option", given["retry"], RETRY_KEYS, "retry.");
+  if (isRecord(given["retry"])) checkKnownKeys("option", given["retry"], RETRY_KEYS, "retry.");
   const instanceId = requireText(given["instanceId"], "instanceId", "the instance id from your WAWP dashboard", redact);
   const accessToken = requireText(given["accessToken"], "accessToken", "the access token from your WAWP dashboard", undefined);
   const credentialsIn = given["credentialsIn"] ?? "query";
@@ -94,9 +94,9 @@ export function resolveClientOptions(options: unknown, baseUrlKey: "baseUrl" | "
 /** Checks a call's options; returns them typed, with the headers' names lower-cased. */
 export function checkCallOptions(call: unknown): CallOptions {
   if (call === undefined) return {};
-  if (!isObject(call)) throw new PresenceValidationError({ field: "options", problem: "is not an object", expected: "an object such as { signal, timeoutMs }" });
+  if (!isRecord(call)) throw new PresenceValidationError({ field: "options", problem: "is not an object", expected: "an object such as { signal, timeoutMs }" });
   checkKnownKeys("call option", call, CALL_KEYS);
-  if (isObject(call["retry"])) checkKnownKeys("call option", call["retry"], RETRY_KEYS, "retry.");
+  if (isRecord(call["retry"])) checkKnownKeys("call option", call["retry"], RETRY_KEYS, "retry.");
   checkPolicyNumbers(call);
   const signal = call["signal"];
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
@@ -104,10 +104,6 @@ export function checkCallOptions(call: unknown): CallOptions {
   }
   const headers = call["headers"] === undefined ? undefined : checkHeaders(call["headers"]);
   return { ...(call as CallOptions), headers };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** Checks a base URL and returns it without a trailing slash. */

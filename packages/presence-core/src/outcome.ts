@@ -15,6 +15,7 @@ import { isRetryableFailure, isRetryableStatus, parseRetryAfter, type AttemptOut
 import type { Redactor } from "./redact.js";
 import { parseJson } from "./safe-json.js";
 import type { OperationDescription, SuccessBodyDescription } from "./api.js";
+import { isRecord } from "./is-record.js";
 
 /** Bodies longer than this are cut in errors: an error must stay printable and loggable. */
 const MAX_ERROR_BODY_CHARS = 64 * 1024;
@@ -46,10 +47,6 @@ function responseInfo(response: Response, body: BodyText, context: ExchangeConte
     url: context.url,
     headers: context.redact.headers(response.headers),
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function isJson(type: string): boolean {
@@ -130,7 +127,7 @@ function checkSuccessBody(type: string, body: BodyText, spec: SuccessBodyDescrip
   } catch {
     return { reason: body.text.length === 0 ? "the body is empty" : "the body is not valid JSON (truncated?)" };
   }
-  if (spec.type === "object" && (json === null || typeof json !== "object" || Array.isArray(json))) return { reason: "the body is not a JSON object" };
+  if (spec.type === "object" && !isRecord(json)) return { reason: "the body is not a JSON object" };
   if (spec.type === "array" && !Array.isArray(json)) return { reason: "the body is not a JSON array" };
   for (const [field, fieldType] of Object.entries(spec.required ?? {})) {
     const value = isRecord(json) ? json[field] : undefined;

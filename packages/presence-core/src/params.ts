@@ -5,6 +5,7 @@
 import { PresenceValidationError } from "./errors.js";
 import { unknownKeyError } from "./option-keys.js";
 import type { OperationDescription, ParameterDescription } from "./api.js";
+import { isRecord } from "./is-record.js";
 
 /** The checked inputs of one call, by location, ready to send. */
 export interface CheckedParams {
@@ -23,10 +24,10 @@ function patternOf(source: string): RegExp {
 
 export function checkParams(operationId: string, operation: OperationDescription, input: unknown): CheckedParams {
   const checked: CheckedParams = { path: {}, query: {}, header: {}, body: undefined };
-  if (input !== undefined && (input === null || typeof input !== "object" || Array.isArray(input))) {
+  if (input !== undefined && !isRecord(input)) {
     throw new PresenceValidationError({ field: "params", problem: "is not an object", expected: `an object of ${operationId}'s parameters by name, such as ${exampleCall(operation)}` });
   }
-  const given = (input ?? {}) as Record<string, unknown>;
+  const given = input ?? {};
   const keys = [...operation.parameters.map((p) => p.key), ...(operation.body ? [operation.body.key] : [])];
   for (const key of Object.keys(given)) {
     if (!keys.includes(key) && given[key] !== undefined) throw unknownKeyError(`parameter of ${operationId}`, key, keys);

@@ -19,6 +19,7 @@
 //   second; 10 s rides out a slow upstream without hanging a caller's request handler.
 
 import { PresenceAbortError, PresenceTimeoutError, PresenceValidationError, type PresenceError } from "./errors.js";
+import { isRecord } from "./is-record.js";
 
 export interface RetryPolicy {
   /**
@@ -100,13 +101,12 @@ export function checkPolicyNumbers(options: { timeoutMs?: unknown; retry?: unkno
   checkNumber("timeoutMs", options.timeoutMs, 1, MAX_TIMER_MS, false, "milliseconds from 1 to 2147483647 (about 24.8 days)");
   const retry = options.retry;
   if (retry === undefined) return;
-  if (retry === null || typeof retry !== "object" || Array.isArray(retry)) {
+  if (!isRecord(retry)) {
     throw new PresenceValidationError({ field: "retry", problem: "is not an object", expected: "an object such as { maxRetries: 2 }" });
   }
-  const fields = retry as Record<string, unknown>;
-  checkNumber("retry.maxRetries", fields["maxRetries"], 0, 100, true, "a whole number from 0 (no retries) to 100");
+  checkNumber("retry.maxRetries", retry["maxRetries"], 0, 100, true, "a whole number from 0 (no retries) to 100");
   for (const key of ["initialDelayMs", "maxDelayMs", "maxRetryAfterMs"]) {
-    checkNumber(`retry.${key}`, fields[key], 0, MAX_TIMER_MS, false, "milliseconds from 0 to 2147483647");
+    checkNumber(`retry.${key}`, retry[key], 0, MAX_TIMER_MS, false, "milliseconds from 0 to 2147483647");
   }
 }
 

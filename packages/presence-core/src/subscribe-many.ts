@@ -15,6 +15,7 @@ import type { RunOperation } from "./operation-flow.js";
 import { checkKnownKeys } from "./option-keys.js";
 import { CALL_KEYS, checkCallOptions, type CallOptions } from "./options.js";
 import { sleep, type SharedPause } from "./policy.js";
+import { isRecord } from "./is-record.js";
 
 /**
  * Calls in flight at once when the caller does not say.
@@ -102,11 +103,11 @@ interface CheckedManyOptions {
 
 function checkManyOptions(options: unknown): CheckedManyOptions {
   if (options === undefined) return { concurrency: DEFAULT_CONCURRENCY, onProgress: undefined, signal: undefined, call: {} };
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+  if (!isRecord(options)) {
     throw new PresenceValidationError({ field: "options", problem: "is not an object", expected: "an object such as { concurrency: 8, signal }" });
   }
   checkKnownKeys("subscribeMany option", options, MANY_KEYS);
-  const { concurrency = DEFAULT_CONCURRENCY, onProgress, ...call } = options as Record<string, unknown>;
+  const { concurrency = DEFAULT_CONCURRENCY, onProgress, ...call } = options;
   if (typeof concurrency !== "number" || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
     throw new PresenceValidationError({ field: "concurrency", problem: "is not a whole number in range", expected: `a whole number from 1 to ${MAX_CONCURRENCY}`, received: String(concurrency) });
   }
