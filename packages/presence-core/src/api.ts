@@ -55,6 +55,11 @@ export function acceptFor(operation: OperationDescription): string | undefined {
   return types.size > 0 ? [...types].join(", ") : undefined;
 }
 export const SECURITY_SCHEMES: Readonly<Record<string, SecuritySchemeDescription>> = API.securitySchemes;
+/** The query parameters and headers that carry the token in some operation: redacted wherever they appear. */
+export const TOKEN_CARRIERS: { query: string[]; headers: string[] } = {
+  query: Object.values(SECURITY_SCHEMES).filter((s) => s.credential === "accessToken" && s.in === "query").map((s) => s.name),
+  headers: Object.values(SECURITY_SCHEMES).filter((s) => s.credential === "accessToken" && s.in === "header").map((s) => s.name.toLowerCase()),
+};
 /** The spec's info.version. Every client exposes it as PRESENCE_API_VERSION. */
 export const SPEC_VERSION: string = API.version;
 /** The spec's first server: production. */

@@ -47,12 +47,6 @@ export function credentialsFor(operationId: string, operation: OperationDescript
   return sent;
 }
 
-/** The query parameters and headers that carry the token in some operation: redacted wherever they appear. */
-export const TOKEN_CARRIERS: { query: string[]; headers: string[] } = {
-  query: Object.values(SECURITY_SCHEMES).filter((s) => s.credential === "accessToken" && s.in === "query").map((s) => s.name),
-  headers: Object.values(SECURITY_SCHEMES).filter((s) => s.credential === "accessToken" && s.in === "header").map((s) => s.name.toLowerCase()),
-};
-
 /** The carriers of the token that a client with `credentialsIn` must not send (the generated SDK fills every one). */
 export function tokenCarriersOutside(credentialsIn: CredentialsIn): { query: ReadonlySet<string>; headers: ReadonlySet<string> } {
   const outside = Object.values(SECURITY_SCHEMES).filter((s) => s.credential === "accessToken" && s.in !== credentialsIn);

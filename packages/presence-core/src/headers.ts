@@ -2,7 +2,7 @@
 // that fetch would refuse fails here with a message instead of later as a "network" failure, and no
 // header may carry a credential (credentials are set with instanceId, accessToken and credentialsIn).
 import { PresenceValidationError } from "./errors.js";
-import { TOKEN_CARRIERS } from "./credentials.js";
+import { TOKEN_CARRIERS } from "./api.js";
 import { isRecord } from "./is-record.js";
 
 const CREDENTIAL_HEADERS = new Set([...TOKEN_CARRIERS.headers, "authorization", "cookie"]);

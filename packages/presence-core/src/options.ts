@@ -7,8 +7,8 @@ import { checkHeaders, isHeaderValue } from "./headers.js";
 import { checkKnownKeys } from "./option-keys.js";
 import { checkPolicyNumbers, type PolicyOptions, type RetryPolicy } from "./policy.js";
 import { createRedactor, type Redactor } from "./redact.js";
-import { TOKEN_CARRIERS, type Credentials, type CredentialsIn } from "./credentials.js";
-import { PRODUCTION_BASE_URL } from "./api.js";
+import { type Credentials, type CredentialsIn } from "./credentials.js";
+import { PRODUCTION_BASE_URL, TOKEN_CARRIERS } from "./api.js";
 import { isRecord } from "./is-record.js";
 
 /** The options both clients share. */

@@ -114,12 +114,11 @@ function jsonOrUndefined(text: string, redact: Redactor): unknown {
 
 /** The parsed success body, or why a 2xx body is not the documented one. */
 function checkSuccessBody(type: string, body: BodyText, spec: SuccessBodyDescription): { value: unknown } | { reason: string } {
+  if (body.truncated) return { reason: `the body is larger than ${MAX_BODY_BYTES} bytes` };
   if (spec.type === undefined && spec.required === undefined) {
     // The spec documents no JSON body for this status: a 204 has none; a text body is the value.
-    if (body.truncated) return { reason: `the body is larger than ${MAX_BODY_BYTES} bytes` };
     return { value: body.text.length > 0 ? body.text : undefined };
   }
-  if (body.truncated) return { reason: `the body is larger than ${MAX_BODY_BYTES} bytes` };
   if (!isJson(type)) return { reason: `expected application/json, got ${type ? `'${type}'` : "no content type"}` };
   let json: unknown;
   try {

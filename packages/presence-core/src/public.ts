@@ -1,7 +1,7 @@
 // The part of the core that every published package exposes, re-exported whole by each entry point:
 // one list, so the packages cannot drift apart in what they expose.
 import { OPERATIONS, operationNamed, type OperationId } from "./api.js";
-import { TOKEN_CARRIERS } from "./credentials.js";
+import { TOKEN_CARRIERS } from "./api.js";
 import { PresenceValidationError } from "./errors.js";
 import { checkParams as checkOperationParams } from "./params.js";
 import { createRedactor as createCoreRedactor, type Redactor } from "./redact.js";

@@ -5,7 +5,7 @@
 
 import { API, type OperationId } from "./generated/api.gen.js";
 import { EXAMPLES } from "./generated/examples.gen.js";
-import { SECURITY_SCHEMES, OPERATIONS } from "./api.js";
+import { OPERATIONS, TOKEN_CARRIERS } from "./api.js";
 import { REDACTED } from "./redact.js";
 
 type Examples = typeof EXAMPLES;
@@ -47,8 +47,8 @@ export interface MockFetch {
   reset(): void;
 }
 
-const TOKEN_QUERY = new Set(Object.values(SECURITY_SCHEMES).filter((s) => s.credential === "accessToken" && s.in === "query").map((s) => s.name));
-const TOKEN_HEADERS = new Set(Object.values(SECURITY_SCHEMES).filter((s) => s.credential === "accessToken" && s.in === "header").map((s) => s.name.toLowerCase()));
+const TOKEN_QUERY = new Set(TOKEN_CARRIERS.query);
+const TOKEN_HEADERS = new Set(TOKEN_CARRIERS.headers);
 
 interface Route {
   operationId: OperationId;
@@ -119,7 +119,8 @@ export function createMockFetch(): MockFetch {
 
 function defaultStep(operationId: OperationId): MockStep<OperationId> {
   const success = Object.keys(OPERATIONS[operationId]!.successBodies).map(Number)[0] ?? 200;
-  return { status: success, body: exampleBody(operationId, success)?.[1] ?? "", contentType: exampleBody(operationId, success)?.[0] ?? "application/json" };
+  const [contentType, body] = exampleBody(operationId, success) ?? ["application/json", ""];
+  return { status: success, body, contentType };
 }
 
 /** The first documented content type of a status and its example, or the one asked for. */
