@@ -6,6 +6,7 @@
 // The message comes back whole and unredacted: the caller redacts it, then cuts it to length,
 // so a token can never straddle the cut.
 
+import { hexValue, isAsciiLetter, isDigit } from "./char-codes.js";
 import { isRecord } from "./is-record.js";
 
 export type BodyFormat = "json" | "xml" | "html" | "text" | "empty";
@@ -104,20 +105,6 @@ function isSpace(code: number): boolean {
         code === 0x3000 ||
         code === 0xfeff))
   );
-}
-
-function isAsciiLetter(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
-}
-
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
-function hexValue(code: number): number {
-  if (isDigit(code)) return code - 0x30;
-  const lower = code | 0x20;
-  return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
 }
 
 /** Named entities decoded (besides numeric ones); matched without regard to case. */

@@ -2,6 +2,8 @@
 // headers, stacks and log lines. Errors are built from redacted text only, so nothing downstream
 // has to remember to redact.
 
+import { hexValue, isAsciiLetter, isDigit } from "./char-codes.js";
+
 export const REDACTED = "[REDACTED]";
 
 /** Secrets shorter than this are removed only where they sit (see {@link createRedactor}). */
@@ -192,15 +194,11 @@ const LONGEST_NAME = 16;
 /** JSON's two-character escapes. */
 const JSON_ESCAPES: Readonly<Record<string, number>> = { "/": 0x2f, '"': 0x22, "\\": 0x5c, b: 0x08, f: 0x0c, n: 0x0a, r: 0x0d, t: 0x09 };
 
-function isAsciiLetter(code: number): boolean {
-  return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
-}
-
+/** The value of `digits` hexadecimal digits at `at`, or -1. */
 function hexAt(text: string, at: number, digits: number): number {
   let value = 0;
   for (let k = 0; k < digits; k += 1) {
-    const code = text.charCodeAt(at + k);
-    const digit = code >= 0x30 && code <= 0x39 ? code - 0x30 : (code | 0x20) >= 0x61 && (code | 0x20) <= 0x66 ? (code | 0x20) - 0x57 : -1;
+    const digit = hexValue(text.charCodeAt(at + k));
     if (digit === -1) return -1;
     value = value * 16 + digit;
   }
@@ -250,7 +248,7 @@ function reference(text: string, at: number): Decoded | undefined {
     let code = 0;
     for (; i - start < 8; i += 1) {
       const c = text.charCodeAt(i);
-      const digit = hex ? hexAt(text, i, 1) : c >= 0x30 && c <= 0x39 ? c - 0x30 : -1;
+      const digit = hex ? hexValue(c) : isDigit(c) ? c - 0x30 : -1;
       if (digit === -1) break;
       code = code * (hex ? 16 : 10) + digit;
     }
