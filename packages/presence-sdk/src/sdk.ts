@@ -59,6 +59,9 @@ export type PresenceSdk = OperationMethods & {
 /** One id's result from `subscribeMany`: exactly one of `data` and `error` is set. */
 export type SubscribeManyResult = BulkResult<OperationData<"subscribeToPresence">, OperationFailure<"subscribeToPresence">>;
 
+const MIDDLEWARE_NOT_RUN =
+  "@wawp/presence-sdk: the generated runtime did not run its middleware when the request was made; this version of openapi-generator is not supported.";
+
 export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSdk {
   const client = resolveClientOptions(options, "basePath");
   const { credentialsIn } = client.credentials;
@@ -75,7 +78,7 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
     async pre({ url, init }) {
       const call = handover;
       handover = undefined;
-      if (!call) throw new Error("@wawp/presence-sdk: the generated runtime did not run its middleware when the request was made; this version of openapi-generator is not supported.");
+      if (!call) throw new Error(MIDDLEWARE_NOT_RUN);
       const headers: Record<string, string> = {};
       new Headers(init.headers).forEach((value, name) => {
         if (!dropped.headers.has(name)) headers[name] = value;
@@ -126,7 +129,7 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
       // The generated method rejected before sending (or no longer runs `pre` at once): its
       // rejection is taken here, so it is never unhandled.
       pending.catch(() => undefined);
-      throw new Error("@wawp/presence-sdk: the generated runtime did not run its middleware when the request was made; this version of openapi-generator is not supported.");
+      throw new Error(MIDDLEWARE_NOT_RUN);
     }
     try {
       const result = await pending;
