@@ -4,14 +4,14 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
-import { checkParams, createPresenceClient } from "@wawp/presence-client";
+import { createPresenceClient } from "@wawp/presence-client";
 import { createBoardApp } from "./app.js";
 import type { ApiTarget, WebhookAuth } from "./args.js";
 import { loadAssets } from "./assets.js";
 import { createEventsHub } from "./events-stream.js";
 import { startMockServer, type MockServer } from "./mock-server.js";
 import { PresenceStore } from "./store.js";
-import { createSubscribeRoute } from "./subscribe-route.js";
+import { createSubscribeRoute, subscribeAndRecord } from "./subscribe-route.js";
 import { createNodeMiddleware, nodeHmac, Webhooks, type PresenceUpdate } from "./webhooks.js";
 
 export interface BoardOptions {
@@ -122,11 +122,8 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       store,
       secret,
       async subscribe(chatId) {
-        const { error } = await client.subscribe(chatId);
-        if (error) return false;
-        // Stored as the API names the contact (447441429009%40c.us is 447441429009@c.us), as the route does.
-        await store.recordSubscription(String(checkParams("subscribeToPresence", { chatId })["chatId"]));
-        return true;
+        const { error } = await subscribeAndRecord(client, store, chatId);
+        return error === undefined;
       },
       async close() {
         if (closed) return;

@@ -67,6 +67,17 @@ async function readBounded(request: Request, limit: number): Promise<string | un
   }
 }
 
+/**
+ * Subscribes through the client and, once the API accepted, records the contact as the API names
+ * it (447441429009%40c.us is 447441429009@c.us): the page's route and the demo both go through here.
+ */
+export async function subscribeAndRecord(client: PresenceClient, store: PresenceStore, chatId: string, signal?: AbortSignal) {
+  const { data, error } = await client.subscribe(chatId, { signal });
+  if (error) return { error };
+  const change = await store.recordSubscription(String(checkParams("subscribeToPresence", { chatId })["chatId"]));
+  return { data, change };
+}
+
 export function createSubscribeRoute(client: PresenceClient, store: PresenceStore, accessToken: string) {
   // The client's messages are token-free already; this is a second line, should that ever change.
   const redact = createRedactor([accessToken]);
@@ -95,7 +106,7 @@ export function createSubscribeRoute(client: PresenceClient, store: PresenceStor
     if (chatId === undefined) return problem(400, `The body has no "chatId"; send ${EXAMPLE}`);
     if (typeof chatId !== "string") return problem(400, `"chatId" must be a string, got ${chatId === null ? "null" : typeof chatId}; send ${EXAMPLE}`);
 
-    const { data, error } = await client.subscribe(chatId, { signal: request.signal });
+    const { data, error, change } = await subscribeAndRecord(client, store, chatId, request.signal);
     if (error) {
       const outcome: SubscribeOutcome = {
         chatId,
@@ -106,7 +117,6 @@ export function createSubscribeRoute(client: PresenceClient, store: PresenceStor
       };
       return Response.json(outcome, { status: httpStatusFor(error) });
     }
-    const change = await store.recordSubscription(String(checkParams("subscribeToPresence", { chatId })["chatId"]));
     const outcome: SubscribeOutcome = { chatId: change.chatId, ok: true, status: 200, message: redact(data.message) };
     return Response.json(outcome);
   };
