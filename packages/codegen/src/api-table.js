@@ -22,6 +22,11 @@ export function parameterKey(name) {
   return joined ? joined[0].toLowerCase() + joined.slice(1) : joined;
 }
 
+/** application/json or a `+json` type: a body the clients parse as JSON. */
+function isJsonType(type) {
+  return type === "application/json" || type.endsWith("+json");
+}
+
 class SpecError extends Error {
   name = "SpecError";
 }
@@ -122,7 +127,7 @@ function describeResponses(document, operation, where) {
     const content = response.content ?? {};
     responses[status] = Object.keys(content);
     if (status >= 200 && status < 300) {
-      const json = Object.entries(content).find(([type]) => type === "application/json" || type.endsWith("+json"));
+      const json = Object.entries(content).find(([type]) => isJsonType(type));
       const schema = json ? resolve(document, json[1].schema) : undefined;
       const body = {};
       if (schema) {
@@ -219,8 +224,7 @@ export function describeExamples(document) {
         byStatus[Number(code)] = Object.fromEntries(
           Object.entries(response.content ?? {}).map(([type, media]) => {
             const example = media.example ?? resolve(document, media.schema)?.example;
-            const json = type === "application/json" || type.endsWith("+json");
-            return [type, example === undefined ? null : json ? JSON.stringify(example) : String(example)];
+            return [type, example === undefined ? null : isJsonType(type) ? JSON.stringify(example) : String(example)];
           }),
         );
       }
