@@ -1,4 +1,4 @@
-// node src/ab.mjs --rev <git revision> [--mode canned|http|both] [--rounds 41] [--client presence-client|presence-sdk]
+// node src/ab.mjs --rev <git revision> [--mode canned|http|both] [--rounds 41]
 // Before/after for a performance change: builds the client from the sources at <rev> and from the
 // working tree the same way (esbuild, @wawp/presence-core aliased to its sources), then times both
 // next to the floor in one process, interleaved in short blocks (alternating order), so drifting
