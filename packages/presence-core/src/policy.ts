@@ -185,10 +185,11 @@ export interface SharedPause {
  */
 export async function runWithPolicy<T>(attempt: (context: AttemptContext) => Promise<AttemptOutcome<T>>, run: PolicyRun): Promise<AttemptOutcome<T>> {
   const { policy, signal, pause } = run;
-  if (signal?.aborted) return aborted(0, "before sending", signal);
   const maxAttempts = 1 + policy.retry.maxRetries;
   for (let number = 1; ; number += 1) {
-    if (pause && !(await pause.wait(signal))) return aborted(number - 1, number === 1 ? "before sending" : "backoff", signal);
+    // Checked again after the pause's wait: the caller may abort in the very turn it ends, and an
+    // attempt's signal derived from an aborted one never fires its abort event.
+    if ((pause && !(await pause.wait(signal))) || signal?.aborted) return aborted(number - 1, number === 1 ? "before sending" : "backoff", signal);
     const outcome = await runAttempt(attempt, number, run);
     if (outcome.ok) return outcome;
     // The server asked everyone to wait: the batch pauses, even when this call has no retry left.

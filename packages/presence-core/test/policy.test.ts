@@ -155,6 +155,21 @@ describe("runWithPolicy", () => {
     expect(calls).toBe(1);
   });
 
+  it("ends as an abort, without sending, when the caller aborts just as a shared pause ends", async () => {
+    const controller = new AbortController();
+    const pause = { wait: async () => (controller.abort(), true), extend: () => undefined };
+    let calls = 0;
+    const outcome = await runWithPolicy<string>(() => (calls++, new Promise(() => undefined)), {
+      policy: { timeoutMs: 5_000, retry: DEFAULT_RETRY },
+      signal: controller.signal,
+      idempotent: false,
+      url: () => URL_FOR_ERRORS,
+      pause,
+    });
+    expect(outcome.ok ? undefined : [outcome.error.kind, outcome.error.attempts]).toEqual(["abort", 0]);
+    expect(calls).toBe(0);
+  }, 2_000);
+
   it("does not send at all when the signal is already aborted", async () => {
     let calls = 0;
     const outcome = await run(async () => (calls++, success("x")), fast, AbortSignal.abort());
