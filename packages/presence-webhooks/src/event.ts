@@ -56,8 +56,15 @@ export function parsePresenceUpdate(body: Uint8Array): PresenceUpdate {
   }
   dropProtoKeys(data);
   if (!validatePresenceUpdateEvent(data)) throw payloadError(validatePresenceUpdateEvent.errors?.[0]);
+  // Completed in place rather than copied: the object is this call's own, fresh from JSON.parse.
+  const event = data as PresenceUpdate;
   const type = data.payload.type;
-  return isPresenceType(type) ? { ...data, presence: type } : { ...data, presence: "unknown", unknownType: type };
+  if (isPresenceType(type)) event.presence = type;
+  else {
+    event.presence = "unknown";
+    event.unknownType = type;
+  }
+  return event;
 }
 
 /**

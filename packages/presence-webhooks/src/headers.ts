@@ -31,7 +31,8 @@ export function readHeader(headers: HeadersInput, name: string): HeaderValue {
   const wanted = name.toLowerCase();
   let found: HeaderValue = ABSENT;
   for (const key of Object.keys(headers)) {
-    if (key.toLowerCase() !== wanted) continue;
+    // The length check first: most names differ in length, and lower-casing each was a visible cost per request.
+    if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue;
     const value: unknown = headers[key];
     let next: HeaderValue;
     if (value === undefined) continue;

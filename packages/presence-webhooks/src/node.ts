@@ -72,12 +72,11 @@ function pathname(url: string): string {
 
 function send(res: ServerResponse, answer: WebhookAnswer): void {
   if (res.headersSent) return;
-  res.statusCode = answer.status;
-  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  // One writeHead with every header: cheaper per response than a setHeader call for each.
+  const headers: Record<string, string | number> = { ...answer.headers, "content-length": Buffer.byteLength(answer.body) };
   // After a 413 the rest of the body is unread: close the connection rather than drain it.
-  if (answer.status === 413) res.setHeader("connection", "close");
-  res.setHeader("content-length", Buffer.byteLength(answer.body));
-  res.end(answer.body);
+  if (answer.status === 413) headers["connection"] = "close";
+  res.writeHead(answer.status, headers).end(answer.body);
 }
 
 const PARSED_BODY =
