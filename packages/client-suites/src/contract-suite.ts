@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { CallOptionsView, ClientOptionsView, ClientUnderTest, ErrorView } from "./client-under-test.js";
 import { everythingAnErrorShows, expectNoToken } from "./leaks.js";
-import { credentialParams, operationCases, pathFor, refusedValues } from "./spec-cases.js";
+import { credentialParams, operationCases, pathFor, rawCredentials, refusedValues, requiredCredentials, tokenPlaces } from "./spec-cases.js";
 
 export const CONTRACT_INSTANCE_ID = "contract-instance";
 /** A token shaped to be found if it ever leaks: tests search for it. */
@@ -48,15 +48,11 @@ export function defineContractSuite(client: ClientUnderTest, prismUrl: () => str
   };
 
   const names = credentialParams();
-  const credentialQuery = (instanceId?: string, accessToken?: string) => {
-    const query = new URLSearchParams();
-    if (instanceId !== undefined) query.set(names.instanceId, instanceId);
-    if (accessToken !== undefined) query.set(names.accessToken, accessToken);
-    return query.size > 0 ? `?${query}` : "";
-  };
   for (const { operationId, operation, params, responses } of operationCases()) {
     const url = () => `${prismUrl()}${pathFor(operation, params)}`;
     const secured = operation.security.length > 0;
+    // Prism answers a request that breaks the spec with 422 when the operation documents it, else 400.
+    const invalidStatus = operation.responses[422] ? 422 : operation.responses[400] ? 400 : 422;
 
     describe(`${client.name} ${operationId}: every documented response`, () => {
       it("has a case for every documented (status, content type) pair", () => {
@@ -105,10 +101,11 @@ export function defineContractSuite(client: ClientUnderTest, prismUrl: () => str
           expect(recorded.length).toBe(before);
         });
 
-        it(`gets ${operation.responses[400] ? 400 : 422} from the mock when ${key} ${JSON.stringify(value)} is sent around the client`, async () => {
+        it(`gets ${invalidStatus} from the mock when ${key} ${JSON.stringify(value)} is sent around the client`, async () => {
           const path = pathFor(operation, params, { [key]: encodeURIComponent(value) || "%20" });
-          const response = await fetch(`${prismUrl()}${path}${credentialQuery(CONTRACT_INSTANCE_ID, CONTRACT_ACCESS_TOKEN)}`, { method: operation.method.toUpperCase() });
-          expect(response.status).toBe(operation.responses[400] ? 400 : 422);
+          const credentials = rawCredentials(operation, { instanceId: CONTRACT_INSTANCE_ID, accessToken: CONTRACT_ACCESS_TOKEN });
+          const response = await fetch(`${prismUrl()}${path}${credentials.query}`, { method: operation.method.toUpperCase(), headers: credentials.headers });
+          expect(response.status).toBe(invalidStatus);
           await response.body?.cancel();
         });
       }
@@ -149,7 +146,8 @@ export function defineContractSuite(client: ClientUnderTest, prismUrl: () => str
 
     if (secured) {
       describe(`${client.name} ${operationId}: credentials`, () => {
-        it("sends the token in a header when asked, which the mock accepts", async () => {
+        const places = tokenPlaces(operation);
+        it.runIf(places.includes("header"))("sends the token in a header when asked, which the mock accepts", async () => {
           const before = recorded.length;
           const { error } = await make({ credentialsIn: "header" }).call(operationId, params);
           expect(error).toBeUndefined();
@@ -158,14 +156,30 @@ export function defineContractSuite(client: ClientUnderTest, prismUrl: () => str
           expect(sent[0]?.url).not.toContain(encodeURIComponent(CONTRACT_ACCESS_TOKEN));
         });
 
-        // Prism answers 401 to missing credentials whether or not the operation documents it.
-        for (const [label, query] of [
-          ["no credentials", credentialQuery()],
-          ["only the instance id", credentialQuery(CONTRACT_INSTANCE_ID)],
-          ["only the token", credentialQuery(undefined, "x")],
-        ] as const) {
+        // An operation-level `security` may take the token in one place only: a client left at its
+        // default sends it there (the cases above), one told otherwise is refused before sending.
+        for (const place of (["query", "header"] as const).filter((p) => places.length > 0 && !places.includes(p))) {
+          it(`refuses credentialsIn "${place}", which ${operationId} does not take, without sending anything`, async () => {
+            const before = recorded.length;
+            const { error } = await make({ credentialsIn: place }).call(operationId, params);
+            expect(error?.kind).toBe("validation");
+            expect(error?.field).toBe("credentialsIn");
+            expect(error?.message).toContain(`credentialsIn: "${places[0]}"`);
+            expect(recorded.length).toBe(before);
+          });
+        }
+
+        // Prism answers 401 to missing credentials whether or not the operation documents it: with
+        // none, and with each credential of the operation's requirement left out.
+        const full = { instanceId: CONTRACT_INSTANCE_ID, accessToken: "x" };
+        const needed = requiredCredentials(operation);
+        for (const [label, given] of [
+          ["no credentials", {}] as const,
+          ...(needed.length > 1 ? needed.map((left) => [`every credential but ${left}`, { ...full, [left]: undefined }] as const) : []),
+        ]) {
           it(`the mock answers 401 to a request with ${label}`, async () => {
-            const response = await fetch(`${url()}${query}`, { method: operation.method.toUpperCase(), headers: { Prefer: "code=200" } });
+            const credentials = rawCredentials(operation, given);
+            const response = await fetch(`${url()}${credentials.query}`, { method: operation.method.toUpperCase(), headers: { ...credentials.headers, Prefer: "code=200" } });
             expect(response.status).toBe(401);
             await response.body?.cancel();
           });

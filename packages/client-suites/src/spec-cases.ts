@@ -102,6 +102,40 @@ export function credentialParams(path: string = specPath): { instanceId: string;
   return { instanceId, accessToken };
 }
 
+/** A credential the spec's schemes carry: `x-credential` of a security scheme. */
+export type Credential = "instanceId" | "accessToken";
+
+/**
+ * The query string (with its `?`) and headers that carry `given` as an operation's first security
+ * requirement puts them, for requests sent around the clients. Credentials not given are left out.
+ */
+export function rawCredentials(operation: OperationDescription, given: Partial<Record<Credential, string>>, path: string = specPath): { query: string; headers: Record<string, string> } {
+  const schemes = loadApi(path).api.securitySchemes;
+  const query = new URLSearchParams();
+  const headers: Record<string, string> = {};
+  for (const key of operation.security[0] ?? []) {
+    const scheme = schemes[key];
+    const value = scheme === undefined ? undefined : given[scheme.credential];
+    if (scheme === undefined || value === undefined) continue;
+    if (scheme.in === "query") query.set(scheme.name, value);
+    else headers[scheme.name] = value;
+  }
+  return { query: query.size > 0 ? `?${query}` : "", headers };
+}
+
+/** The credentials an operation's first security requirement needs. */
+export function requiredCredentials(operation: OperationDescription, path: string = specPath): Credential[] {
+  const schemes = loadApi(path).api.securitySchemes;
+  return (operation.security[0] ?? []).flatMap((key) => (schemes[key] ? [schemes[key].credential] : []));
+}
+
+/** Where an operation takes the token: each place one of its security requirements puts it. */
+export function tokenPlaces(operation: OperationDescription, path: string = specPath): Array<"query" | "header"> {
+  const schemes = loadApi(path).api.securitySchemes;
+  const places = operation.security.flatMap((requirement) => requirement.flatMap((key) => (schemes[key]?.credential === "accessToken" ? [schemes[key].in] : [])));
+  return [...new Set(places)];
+}
+
 /**
  * Values a path parameter's pattern refuses, each with a raw spelling for sending around the
  * client: a few common slips on the example, kept only when the pattern really refuses them.

@@ -3,6 +3,7 @@
 // `x-credential`, which option fills each; nothing here names a parameter.
 import { PresenceValidationError } from "./errors.js";
 import { SECURITY_SCHEMES, type OperationDescription } from "./api.js";
+import { isHeaderValue } from "./headers.js";
 
 /** Where the access token travels. */
 export type CredentialsIn = "query" | "header";
@@ -11,6 +12,8 @@ export interface Credentials {
   instanceId: string;
   accessToken: string;
   credentialsIn: CredentialsIn;
+  /** Whether the caller chose `credentialsIn`; when not, an operation that takes the token only elsewhere gets it there. */
+  credentialsInGiven: boolean;
 }
 
 /** What one operation sends to authenticate. */
@@ -21,20 +24,31 @@ export interface SentCredentials {
 
 /**
  * The credentials an operation sends: the first of its alternative security requirements that puts
- * the token where the caller asked (`credentialsIn`). An operation without security sends none.
+ * the token where `credentialsIn` says. When the caller left `credentialsIn` at its default and the
+ * operation takes the token only elsewhere (an operation-level `security`), its first requirement.
+ * An operation without security sends none.
  */
 export function credentialsFor(operationId: string, operation: OperationDescription, credentials: Credentials): SentCredentials {
   const sent: SentCredentials = { query: {}, headers: {} };
   if (operation.security.length === 0) return sent;
-  const requirement = operation.security.find((schemes) =>
-    schemes.every((key) => SECURITY_SCHEMES[key]?.credential !== "accessToken" || SECURITY_SCHEMES[key]?.in === credentials.credentialsIn),
-  );
+  const accepted = operation.security.find((schemes) => {
+    const place = tokenPlace(schemes);
+    return place === undefined || place === credentials.credentialsIn;
+  });
+  const requirement = accepted ?? (credentials.credentialsInGiven ? undefined : operation.security[0]);
   if (!requirement) {
-    const places = [...new Set(operation.security.flat().map((key) => SECURITY_SCHEMES[key]?.in))].join(" or ");
+    const places = [...new Set(operation.security.map(tokenPlace).filter((place) => place !== undefined))];
     throw new PresenceValidationError({
       field: "credentialsIn",
-      problem: `"${credentials.credentialsIn}" is not accepted by ${operationId}`,
-      expected: `the token in the ${places}`,
+      problem: `"${credentials.credentialsIn}" is not accepted by ${operationId}, which takes the token in the ${places.join(" or ")}`,
+      expected: `credentialsIn: "${places[0]}", or leave it unset so each operation gets the token where it takes it`,
+    });
+  }
+  if (tokenPlace(requirement) === "header" && !isHeaderValue(credentials.accessToken)) {
+    throw new PresenceValidationError({
+      field: "accessToken",
+      problem: `cannot travel in a header (it holds characters outside Latin-1), and ${operationId} takes it only in a header`,
+      expected: "a token of Latin-1 characters",
     });
   }
   for (const key of requirement) {
@@ -47,11 +61,11 @@ export function credentialsFor(operationId: string, operation: OperationDescript
   return sent;
 }
 
-/** The carriers of the token that a client with `credentialsIn` must not send (the generated SDK fills every one). */
-export function tokenCarriersOutside(credentialsIn: CredentialsIn): { query: ReadonlySet<string>; headers: ReadonlySet<string> } {
-  const outside = Object.values(SECURITY_SCHEMES).filter((s) => s.credential === "accessToken" && s.in !== credentialsIn);
-  return {
-    query: new Set(outside.filter((s) => s.in === "query").map((s) => s.name)),
-    headers: new Set(outside.filter((s) => s.in === "header").map((s) => s.name.toLowerCase())),
-  };
+/** Where a security requirement puts the token, if it carries one. */
+function tokenPlace(schemes: readonly string[]): CredentialsIn | undefined {
+  for (const key of schemes) {
+    const scheme = SECURITY_SCHEMES[key];
+    if (scheme?.credential === "accessToken") return scheme.in;
+  }
+  return undefined;
 }

@@ -81,7 +81,7 @@ export function resolveClientOptions(given: unknown, baseUrlKey: "baseUrl" | "ba
     throw new PresenceValidationError({ field: "fetch", problem: `must be a function, got ${typeof fetch}`, expected: "a fetch-compatible function" });
   }
   return {
-    credentials: { instanceId, accessToken, credentialsIn },
+    credentials: { instanceId, accessToken, credentialsIn, credentialsInGiven: given["credentialsIn"] !== undefined },
     redact,
     baseUrl: resolveBaseUrl(given[baseUrlKey], baseUrlKey, redact),
     headers: checkHeaders(given["headers"]),

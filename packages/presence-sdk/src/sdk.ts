@@ -13,7 +13,7 @@ import {
   API,
   SECURITY_SCHEMES,
   createOperationRunner,
-  tokenCarriersOutside,
+  TOKEN_CARRIERS,
   resolveClientOptions,
   subscribeMany,
   type BulkResult,
@@ -64,10 +64,9 @@ const MIDDLEWARE_NOT_RUN =
 
 export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSdk {
   const client = resolveClientOptions(options, "basePath");
-  const { credentialsIn } = client.credentials;
   // The generated methods fill every apiKey scheme of an operation (each alternative requirement);
-  // the token goes only where `credentialsIn` says, so the other carriers are dropped.
-  const dropped = tokenCarriersOutside(credentialsIn);
+  // the token goes only where the core chose for the call, so the other carriers are dropped.
+  const carriers = { query: new Set(TOKEN_CARRIERS.query), headers: new Set(TOKEN_CARRIERS.headers) };
   const credentialByName = new Map(Object.values(SECURITY_SCHEMES).map((s) => [s.name, s.credential]));
 
   // typescript-fetch 4.3.1's methods take no per-request options, so the call's signal and headers
@@ -81,7 +80,7 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
       if (!call) throw new Error(MIDDLEWARE_NOT_RUN);
       const headers: Record<string, string> = {};
       new Headers(init.headers).forEach((value, name) => {
-        if (!dropped.headers.has(name)) headers[name] = value;
+        if (!carriers.headers.has(name) || name in call.credentials.headers) headers[name] = value;
       });
       // Redirects are not followed: fetch would resend the token header to whatever origin a
       // Location names. A 3xx comes back as a PresenceApiError with its headers.
@@ -105,7 +104,10 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
       if (!credential) throw new Error(`@wawp/presence-sdk: the generated client asked for an unknown apiKey '${name}'; regenerate with \`pnpm generate\`.`);
       return client.credentials[credential];
     },
-    queryParamsStringify: (params: HTTPQuery) => querystring(Object.fromEntries(Object.entries(params).filter(([name]) => !dropped.query.has(name)))),
+    // Runs as the generated method builds the URL, before `pre`: the call is still handed over.
+    // Without one, every carrier is dropped (and `pre` then reports the runtime as unsupported).
+    queryParamsStringify: (params: HTTPQuery) =>
+      querystring(Object.fromEntries(Object.entries(params).filter(([name]) => !carriers.query.has(name) || (handover !== undefined && name in handover.credentials.query)))),
   });
   // One API object per generated class, all on the one Configuration; each operation's `…Raw`
   // method found once, by name.
@@ -126,10 +128,15 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
     const pending = method(sdkParams(call));
     if (handover !== undefined) {
       handover = undefined;
-      // The generated method rejected before sending (or no longer runs `pre` at once): its
-      // rejection is taken here, so it is never unhandled.
-      pending.catch(() => undefined);
-      throw new Error(MIDDLEWARE_NOT_RUN);
+      // Nothing was sent: the generated method gave up before its middleware ran (its own checks
+      // refused the parameters), or this runtime no longer runs `pre` at once. Say which.
+      const refusal = await pending.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      if (refusal === undefined) throw new Error(MIDDLEWARE_NOT_RUN);
+      const reason = refusal instanceof Error ? `${refusal.name}: ${refusal.message}` : String(refusal);
+      throw new Error(`@wawp/presence-sdk: the generated ${call.operationId}Raw refused the call before sending anything (${reason}); nothing was sent.`, { cause: refusal });
     }
     try {
       const result = await pending;
@@ -168,7 +175,8 @@ function sdkParams(call: OutgoingCall): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const parameter of call.operation.parameters) {
     const value = call.params[parameter.in][parameter.name];
-    if (value !== undefined) params[parameter.key] = value;
+    // The generated method formats a date parameter itself, from a Date (the core has checked the string).
+    if (value !== undefined) params[parameter.key] = parameter.format === undefined ? value : new Date(String(value));
   }
   if (call.operation.body) params[call.operation.body.key] = call.params.body;
   return params;
