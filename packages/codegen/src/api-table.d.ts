@@ -9,6 +9,8 @@ export interface ParameterDescription {
   required: boolean;
   type: string;
   pattern?: string;
+  /** RFC 3339 `date` or `date-time`: typescript-fetch types the parameter as Date. */
+  format?: "date" | "date-time";
   enum?: unknown[];
   example?: unknown;
 }

@@ -91,25 +91,58 @@ function describeParameter(document, raw, where) {
     described.pattern = schema.pattern;
   }
   if (Array.isArray(schema.enum)) described.enum = schema.enum;
+  // typescript-fetch types these as Date; the clients take the RFC 3339 string, check it, and the
+  // SDK hands its generated method the Date it expects.
+  if (described.type === "string" && (schema.format === "date" || schema.format === "date-time")) described.format = schema.format;
   if (example !== undefined) described.example = example;
   return described;
 }
 
+/** The path of the first `format: date` or `date-time` string inside a schema, if any. */
+function dateFieldIn(document, raw, at, seen = new Set()) {
+  const schema = resolve(document, raw);
+  if (!schema || typeof schema !== "object" || seen.has(schema)) return undefined;
+  seen.add(schema);
+  if (schema.type === "string" && (schema.format === "date" || schema.format === "date-time")) return at;
+  const parts = [
+    ...Object.entries(schema.properties ?? {}).map(([name, child]) => [`${at}.${name}`, child]),
+    ...(schema.items ? [[`${at}[]`, schema.items]] : []),
+    ...(typeof schema.additionalProperties === "object" ? [[`${at}.*`, schema.additionalProperties]] : []),
+    ...["allOf", "oneOf", "anyOf"].flatMap((key) => (schema[key] ?? []).map((child) => [at, child])),
+  ];
+  for (const [path, child] of parts) {
+    const found = dateFieldIn(document, child, path, seen);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /**
  * A JSON request body travels as one named entry of the parameters, named as typescript-fetch names
- * it: `x-codegen-request-body-name`, else the camelCased name of the referenced schema.
+ * it: the operation's `x-codegen-request-body-name`, else the camelCased name of the referenced schema.
  */
-function describeRequestBody(document, raw, where) {
+function describeRequestBody(document, operation, where) {
+  const raw = operation.requestBody;
   const requestBody = resolve(document, raw);
+  // openapi-generator reads the name on the operation only; elsewhere the clients would disagree.
+  if (requestBody["x-codegen-request-body-name"] !== undefined || raw["x-codegen-request-body-name"] !== undefined) {
+    throw new SpecError(`${where}: move x-codegen-request-body-name from the request body to the operation, where openapi-generator reads it`);
+  }
   const json = requestBody.content?.["application/json"];
   if (!json || Object.keys(requestBody.content).length !== 1) {
     throw new SpecError(`${where}: only application/json request bodies are supported`);
   }
-  const named = requestBody["x-codegen-request-body-name"] ?? raw["x-codegen-request-body-name"];
+  const named = operation["x-codegen-request-body-name"];
   const ref = json.schema?.$ref;
   const name = named ?? (typeof ref === "string" ? ref.split("/").pop() : undefined);
   if (!name) {
-    throw new SpecError(`${where}: give the request body a $ref schema or an x-codegen-request-body-name, so both clients name it the same`);
+    throw new SpecError(`${where}: give the request body a $ref schema, or the operation an x-codegen-request-body-name, so both clients name it the same`);
+  }
+  // typescript-fetch's body converters call toISOString() on such a field, which the SDK passes as
+  // the JSON string it was given.
+  const dateField = dateFieldIn(document, json.schema, "body");
+  if (dateField !== undefined) {
+    throw new SpecError(`${where}: the request body's ${dateField} has format date or date-time, which openapi-generator 4.3.1 turns into a Date the clients do not build; drop the format (keep type string, with a pattern) in request bodies`);
   }
   const example = json.example ?? resolve(document, json.schema)?.example;
   return { key: parameterKey(name), required: requestBody.required === true, contentType: "application/json", ...(example === undefined ? {} : { example }) };
@@ -183,7 +216,7 @@ export function describeApi(document) {
       for (const [, name] of path.matchAll(/\{([^{}]+)\}/g)) {
         if (!parameters.some((p) => p.in === "path" && p.name === name)) throw new SpecError(`${where}: path parameter '${name}' is not declared`);
       }
-      const body = operation.requestBody ? describeRequestBody(document, operation.requestBody, where) : undefined;
+      const body = operation.requestBody ? describeRequestBody(document, operation, where) : undefined;
       const keys = [...parameters.map((p) => p.key), ...(body ? [body.key] : [])];
       const twice = keys.find((key, index) => keys.indexOf(key) !== index);
       if (twice) throw new SpecError(`${where}: two inputs are named '${twice}'; the clients take parameters by name`);

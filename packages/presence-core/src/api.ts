@@ -11,6 +11,8 @@ export interface ParameterDescription {
   readonly required: boolean;
   readonly type: string;
   readonly pattern?: string;
+  /** A string `format` the clients check and convert: RFC 3339 `date` or `date-time`. */
+  readonly format?: "date" | "date-time";
   readonly enum?: readonly unknown[];
   readonly example?: unknown;
 }

@@ -68,7 +68,11 @@ function checkParam(parameter: ParameterDescription, value: unknown): string | n
   }
   const accepted = acceptString(parameter, value);
   if (accepted !== undefined) return accepted;
-  const expected = parameter.pattern ? `a value matching ${parameter.pattern}${example}` : `one of ${JSON.stringify(parameter.enum)}`;
+  const expected = parameter.pattern
+    ? `a value matching ${parameter.pattern}${example}`
+    : parameter.enum
+      ? `one of ${JSON.stringify(parameter.enum)}`
+      : `an RFC 3339 ${parameter.format ?? "value"}, for example ${JSON.stringify(parameter.example ?? FORMAT_EXAMPLES[parameter.format ?? "date-time"])}`;
   throw new PresenceValidationError({ field, problem: explain(parameter, value), expected, received: value });
 }
 
@@ -86,7 +90,22 @@ function acceptString(parameter: ParameterDescription, value: string): string | 
 
 function matches(parameter: ParameterDescription, value: string): boolean {
   if (parameter.enum && !parameter.enum.includes(value)) return false;
+  if (parameter.format !== undefined && !isRfc3339(parameter.format, value)) return false;
   return parameter.pattern === undefined || patternOf(parameter.pattern).test(value);
+}
+
+const FORMAT_EXAMPLES = { date: "2026-11-26", "date-time": "2026-11-26T09:30:00Z" } as const;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt ](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/** RFC 3339's full-date or date-time, with a day that exists in its month. */
+function isRfc3339(format: "date" | "date-time", value: string): boolean {
+  const date = format === "date" ? value : DATE_TIME.exec(value)?.[1];
+  const parts = date === undefined ? null : DATE.exec(date);
+  if (!parts) return false;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
 }
 
 function decodeOrUndefined(value: string): string | undefined {
@@ -120,6 +139,7 @@ function explain(parameter: ParameterDescription, value: string): string {
       return `ends in '${compact.slice(at)}', but only '${suffix}' is allowed here`;
     }
   }
+  if (parameter.pattern === undefined && parameter.format !== undefined) return `is not an RFC 3339 ${parameter.format}`;
   return `does not match the pattern ${parameter.pattern ?? "of the spec"}`;
 }
 
