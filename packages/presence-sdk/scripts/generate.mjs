@@ -77,6 +77,7 @@ await runGenerator(async ({ check, outDir = defaultOutDir }) => {
     }
     const ownHeader = generatedHeader({ spec, generator: "packages/presence-sdk/scripts/generate.mjs, from openapi-generator's output", packageDir });
     files["operations.gen.ts"] = ownHeader + operationTypes(spec.document, files);
+    files["models.gen.ts"] = ownHeader + modelTypes(files);
     files["spec-version.gen.ts"] =
       `${header}/** The info.version of the spec this SDK was generated from. */\n` +
       `export const GENERATED_FROM_SPEC_VERSION = ${JSON.stringify(spec.version)};\n`;
@@ -131,6 +132,38 @@ function operationTypes(document, files) {
     "export interface SdkOperations {",
     ...entries,
     "}",
+    "",
+  ].join("\n");
+}
+
+/**
+ * models.gen.ts: each model openapi-generator made, as the JSON the SDK takes and hands back. Types
+ * only: the SDK returns the checked JSON as it came, so the generated FromJSON/ToJSON converters
+ * and enum objects are not part of its API.
+ */
+function modelTypes(files) {
+  const names = Object.entries(files)
+    .filter(([path]) => path.startsWith("models/") && path !== "models/index.ts")
+    .flatMap(([, text]) => [...text.matchAll(/^export (?:interface|enum|type) (\w+)/gm)].map((match) => match[1]))
+    .sort();
+  return [
+    'import type * as Models from "./models/index";',
+    "",
+    "/**",
+    " * A generated type as JSON. typescript-fetch 4.3.1 makes a string enum a TypeScript enum, which",
+    " * refuses the spec's plain strings, and a `date`/`date-time` string a Date; here both are strings.",
+    " */",
+    "export type Json<T> = T extends Date",
+    "  ? string",
+    "  : T extends string",
+    "    ? `${T}`",
+    "    : T extends ReadonlyArray<infer U>",
+    "      ? Array<Json<U>>",
+    "      : T extends object",
+    "        ? { [K in keyof T]: Json<T[K]> }",
+    "        : T;",
+    "",
+    ...names.map((name) => `export type ${name} = Json<Models.${name}>;`),
     "",
   ].join("\n");
 }

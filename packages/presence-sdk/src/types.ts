@@ -3,22 +3,23 @@
 // flag come from the API table. A new operation or status in the spec changes these with no hand edit.
 import type { API, CallOptions, OperationError, OperationId } from "@wawp/presence-core";
 import type { ApiResponse } from "./generated/runtime.js";
+import type { Json } from "./generated/models.gen.js";
 import type { SdkOperations } from "./generated/operations.gen.js";
 
 type Table = typeof API.operations;
 type RawMethod<Op extends OperationId> = SdkOperations[Op]["api"][`${Op}Raw` & keyof SdkOperations[Op]["api"]];
 
-/** An operation's parameters by name: the generated request interface (`{ chatId }`). */
-export type OperationParams<Op extends OperationId> = RawMethod<Op> extends (params: infer P) => unknown ? P : Record<string, never>;
+/** An operation's parameters by name: the generated request interface (`{ chatId }`), as JSON. */
+export type OperationParams<Op extends OperationId> = RawMethod<Op> extends (params: infer P) => unknown ? Json<P> : Record<string, never>;
 
-type Model<Op extends OperationId> = RawMethod<Op> extends (...args: never[]) => Promise<ApiResponse<infer T>> ? T : never;
+type Model<Op extends OperationId> = RawMethod<Op> extends (...args: never[]) => Promise<ApiResponse<infer T>> ? Json<T> : never;
 type FlagOf<Op extends OperationId> = Table[Op]["successBodies"][keyof Table[Op]["successBodies"]] extends infer B ? (B extends { flag: infer F extends string } ? F : never) : never;
 
 /** The success model of an operation; the spec's success flag (e.g. `success`) is then `true`. */
 export type OperationData<Op extends OperationId> = [FlagOf<Op>] extends [never] ? Model<Op> : Model<Op> & { readonly [K in FlagOf<Op>]: true };
 
 /** Every error an operation can throw: one class per documented status, typed JSON bodies included. */
-export type OperationFailure<Op extends OperationId> = OperationError<keyof Table[Op]["responses"] & number, SdkOperations[Op]["errorBodies"]>;
+export type OperationFailure<Op extends OperationId> = OperationError<keyof Table[Op]["responses"] & number, Json<SdkOperations[Op]["errorBodies"]>>;
 
 /** What `<operationId>Raw` resolves: the generator's `ApiResponse` idiom, with the response's `url` redacted and its body already read. */
 export interface RawResult<T> {

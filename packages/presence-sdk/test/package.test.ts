@@ -38,9 +38,23 @@ describe("@wawp/presence-sdk: the built package", () => {
       // Only the package's own files: a chunk shared with the testing entry, nothing installed.
       for (const [, from] of types.matchAll(/\bfrom\s+['"]([^'"]+)['"]/g)) expect(from).toMatch(/^\.\//);
       expect(types).not.toContain("@wawp/");
-      expect(types).toMatch(/interface SubscribeResponse \{/);
+      expect(types).toMatch(/interface SubscribeResponse(\$\d+)? \{/);
+      expect(types).toMatch(/type SubscribeResponse = Json<SubscribeResponse(\$\d+)?>;/);
       expect(types).toMatch(/declare class NotFoundError extends PresenceApiError<404>/);
     }
+  });
+
+  it("declares as values only what the bundle exports at run time (the generated models are types)", async () => {
+    const list = /^export \{([^}]*)\};?$/m.exec(read("index.d.ts"))?.[1] ?? "";
+    const values = list
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== "" && !entry.startsWith("type "))
+      .map((entry) => entry.split(/\s+as\s+/).pop());
+    expect(values).toContain("createPresenceSdk");
+    expect(values).not.toContain("PresenceUpdateEventEventEnum");
+    const built = (await import(pathToFileURL(dist("index.js")).href)) as Record<string, unknown>;
+    expect(values.filter((name) => name === undefined || built[name] === undefined)).toEqual([]);
   });
 
   for (const [format, load] of [
