@@ -1,7 +1,8 @@
 // The promise "change the spec, run `pnpm generate`", end to end, in a scratch clone of this
-// repository: a new operation with path, query and header parameters, and a new status on the
-// existing operation, reach both clients (typed: tsc accepts right params and refuses wrong ones)
-// and the contract suite (its cases run against Prism) with no hand-written file changed.
+// repository: a new operation (path, query and header parameters, an enum and a date-time among
+// them, the token only in a header) and two new statuses on the existing operation (one with only
+// a text body) reach both clients (typed: tsc accepts right params and refuses wrong ones) and the
+// contract suite (its cases run against Prism) with no hand-written file changed.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,6 +33,9 @@ function changeSpec(text: string): string {
       operationId: getPresence
       summary: Get a contact's presence
       description: The last known presence of one contact.
+      security:
+        - instanceId: []
+          accessTokenHeader: []
       parameters:
         - $ref: '#/components/parameters/ChatId'
         - name: history
@@ -41,6 +45,22 @@ function changeSpec(text: string): string {
           schema:
             type: integer
             example: 2
+        - name: since
+          in: query
+          required: false
+          description: Only states after this time.
+          schema:
+            type: string
+            format: date-time
+            example: '2026-11-26T09:30:00Z'
+        - name: kind
+          in: query
+          required: false
+          description: Only states of this type.
+          schema:
+            type: string
+            enum: [available, unavailable]
+            example: available
         - name: X-Request-Id
           in: header
           required: false
@@ -79,6 +99,13 @@ function changeSpec(text: string): string {
                 status: 403
                 message: subscription_required
                 error: Forbidden
+        '422':
+          description: Unprocessable. The contact cannot be watched.
+          content:
+            text/plain:
+              schema:
+                $ref: '#/components/schemas/ErrorText'
+              example: 'Contact cannot be watched'
 `;
   const newSchema = `    PresenceState:
       type: object
@@ -92,7 +119,13 @@ function changeSpec(text: string): string {
         status:
           type: string
           description: The last presence type.
+          enum: [composing, recording, paused, available, unavailable]
           example: available
+        at:
+          type: string
+          format: date-time
+          description: When it was seen.
+          example: '2026-11-26T09:31:00Z'
 `;
   const at404 = "        '404':\n          description: Not found. The session";
   if (!text.includes("paths:\n") || !text.includes(at404) || !text.includes("  schemas:\n")) throw new Error("the spec changed shape; update this test's anchors");
@@ -145,8 +178,8 @@ describe("a new operation and a new status, through `pnpm generate` alone", () =
       `import { createPresenceClient, ForbiddenError } from "../packages/presence-client/dist/index.js";
 const client = createPresenceClient({ instanceId: "i", accessToken: "t" });
 export async function use() {
-  const { data, error } = await client.getPresence({ chatId: "447441429009@c.us", history: 2, xRequestId: "t" });
-  if (data) { const status: string = data.status; return status; }
+  const { data, error } = await client.getPresence({ chatId: "447441429009@c.us", history: 2, since: "2026-11-26T09:30:00Z", kind: "available", xRequestId: "t" });
+  if (data) { const status: "composing" | "recording" | "paused" | "available" | "unavailable" = data.status; const at: string | undefined = data.at; return [status, at]; }
   if (error?.kind === "api" && error.status === 404) return error.serverMessage;
   const sub = await client.subscribeToPresence({ chatId: "447441429009@c.us" });
   if (sub.error instanceof ForbiddenError) { const s: 403 = sub.error.status; return s; }
@@ -159,6 +192,7 @@ export async function use() {
       ["a misspelt parameter", `{ chatID: "447441429009@c.us" }`],
       ["a number for the contact", `{ chatId: 447441429009 }`],
       ["a string for an integer query parameter", `{ chatId: "447441429009@c.us", history: "2" }`],
+      ["a value outside an enum", `{ chatId: "447441429009@c.us", kind: "sleeping" }`],
     ] as const) {
       const bad = typeCheck("client-bad.ts", `import { createPresenceClient } from "../packages/presence-client/dist/index.js";\nexport const p = createPresenceClient({ instanceId: "i", accessToken: "t" }).getPresence(${call});\n`);
       expect(bad.stdout, label).toMatch(/error TS/);
@@ -171,23 +205,29 @@ export async function use() {
       `import { createPresenceSdk } from "../packages/presence-sdk/dist/index.js";
 const sdk = createPresenceSdk({ instanceId: "i", accessToken: "t" });
 export async function use() {
-  const state = await sdk.getPresence({ chatId: "447441429009@c.us", history: 2, xRequestId: "t" });
-  const status: string = state.status;
+  const state = await sdk.getPresence({ chatId: "447441429009@c.us", history: 2, since: "2026-11-26T09:30:00Z", kind: "available", xRequestId: "t" });
+  const status: "composing" | "recording" | "paused" | "available" | "unavailable" = state.status;
+  const at: string | undefined = state.at;
   const raw = await sdk.getPresenceRaw({ chatId: "447441429009@c.us" });
-  return [status, raw.raw.status];
+  return [status, at, raw.raw.status];
 }
 `,
     );
     expect(good.stdout + good.stderr).toBe("");
-    const bad = typeCheck("sdk-bad.ts", `import { createPresenceSdk } from "../packages/presence-sdk/dist/index.js";\nexport const p = createPresenceSdk({ instanceId: "i", accessToken: "t" }).getPresence({ chatID: "x" });\n`);
-    expect(bad.stdout).toMatch(/error TS/);
+    for (const [label, call] of [
+      ["a misspelt parameter", `{ chatID: "447441429009@c.us" }`],
+      ["a value outside an enum", `{ chatId: "447441429009@c.us", kind: "sleeping" }`],
+    ] as const) {
+      const bad = typeCheck("sdk-bad.ts", `import { createPresenceSdk } from "../packages/presence-sdk/dist/index.js";\nexport const p = createPresenceSdk({ instanceId: "i", accessToken: "t" }).getPresence(${call});\n`);
+      expect(bad.stdout, label).toMatch(/error TS/);
+    }
   }, 60_000);
 
   for (const pkg of ["presence-client", "presence-sdk"]) {
     it(`runs contract cases for the new operation and the new status in @wawp/${pkg}, against Prism`, () => {
       // The package's vitest config writes a JSON report next to the default output.
       const report = join(clone, "packages", pkg, "test-results", "vitest.json");
-      const result = sh("pnpm", ["--filter", `@wawp/${pkg}`, "exec", "vitest", "run", "test/suites.test.ts", "-t", "getPresence|subscribeToPresence: every documented"]);
+      const result = sh("pnpm", ["--filter", `@wawp/${pkg}`, "exec", "vitest", "run", "test/suites.test.ts", "-t", "getPresence|subscribeToPresence: (every documented|input the client refuses)"]);
       const json = JSON.parse(readFileSync(report, "utf8")) as { testResults: Array<{ assertionResults: Array<{ fullName: string; status: string }> }> };
       const tests = json.testResults.flatMap((file) => file.assertionResults);
       const failed = tests.filter((t) => t.status === "failed").map((t) => t.fullName);
@@ -197,6 +237,11 @@ export async function use() {
       expect(passed.some((name) => name.includes("getPresence: every documented response surfaces 200 application/json"))).toBe(true);
       expect(passed.some((name) => name.includes("getPresence: every documented response surfaces 404 application/json"))).toBe(true);
       expect(passed.some((name) => name.includes("subscribeToPresence: every documented response surfaces 403 application/json"))).toBe(true);
+      expect(passed.some((name) => name.includes("subscribeToPresence: every documented response surfaces 422 text/plain"))).toBe(true);
+      // With a 422 documented, Prism answers a request that breaks the spec with it.
+      expect(passed.some((name) => /subscribeToPresence: input the client refuses gets 422 from the mock/.test(name))).toBe(true);
+      // getPresence takes the token only in a header: a default client sends it there; "query" is refused.
+      expect(passed.some((name) => name.includes('getPresence: credentials refuses credentialsIn "query"'))).toBe(true);
     }, 180_000);
   }
 });
