@@ -127,6 +127,31 @@ describe("the params object", () => {
     expect(refusal(operation, { thingId: "abc", mode: "medium" }).message).toMatch(/Invalid mode:.*one of \["fast","slow"\]/);
     expect(refusal(operation, {}).message).toMatch(/Invalid thingId: is missing/);
   });
+
+  const dated: OperationDescription = {
+    ...operation,
+    parameters: [
+      { name: "since", key: "since", in: "query", required: false, type: "string", format: "date-time" },
+      { name: "day", key: "day", in: "query", required: false, type: "string", format: "date", example: "2026-11-26" },
+    ],
+  };
+
+  it("accepts RFC 3339 dates and date-times as given", () => {
+    for (const since of ["2026-11-26T09:30:00Z", "2026-11-26T09:30:00.123+05:30", "2024-02-29T23:59:59-01:00", "2026-11-26t09:30:00z"]) {
+      expect(checkParams("op", dated, { since }).query).toEqual({ since });
+    }
+    expect(checkParams("op", dated, { day: "2024-02-29" }).query).toEqual({ day: "2024-02-29" });
+  });
+
+  it("refuses what is not an RFC 3339 date or date-time, or names no real day, with an example", () => {
+    for (const since of ["yesterday", "2026-11-26", "2026-11-26T09:30:00", "2026-11-26T24:00:00Z", "2026-11-26T23:59:60Z", "2026-02-30T10:00:00Z", "1795685400000"]) {
+      expect(refusal(dated, { since }).message, since).toMatch(/Invalid since: is not an RFC 3339 date-time.*"2026-11-26T09:30:00Z"/);
+    }
+    for (const day of ["2026-11-26T00:00:00Z", "2025-02-29", "26/11/2026"]) {
+      expect(refusal(dated, { day }).message, day).toMatch(/Invalid day: is not an RFC 3339 date.*"2026-11-26"/);
+    }
+    expect(refusal(dated, { since: new Date() }).message).toMatch(/Invalid since: must be a string, got object/);
+  });
 });
 
 describe("checkParams (public)", () => {

@@ -1,0 +1,81 @@
+// The API table the clients are generated from (packages/codegen/src/api-table.js): what it reads
+// from a spec, and the spec constructs it refuses because a client could not honour them, each
+// refusal naming the fix. Each case is the real spec with one change.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { describeApi, SpecError } from "@wawp/codegen/api-table";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+
+const require = createRequire(import.meta.url);
+const specText = readFileSync(require.resolve("@wawp/presence-spec/openapi.yaml"), "utf8");
+type Document = { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+const ok200 = { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/SubscribeResponse" } } } } };
+
+/** The real spec plus one operation at POST /v2/things. */
+function withOperation(operation: Record<string, unknown>, schemas: Record<string, unknown> = {}): Document {
+  const document = parse(specText) as Document;
+  document.paths["/v2/things"] = { post: { operationId: "addThing", responses: ok200, ...operation } };
+  Object.assign(document.components.schemas, schemas);
+  return document;
+}
+
+function specError(document: unknown): string {
+  try {
+    describeApi(document);
+  } catch (error) {
+    if (error instanceof SpecError) return error.message;
+    throw error;
+  }
+  return expect.unreachable("the spec should have been refused");
+}
+
+const inlineBody = { required: true, content: { "application/json": { schema: { type: "object", properties: { name: { type: "string" } } } } } };
+
+describe("the API table", () => {
+  it("records a string parameter's date or date-time format", () => {
+    const table = describeApi(
+      withOperation({
+        parameters: [
+          { name: "since", in: "query", schema: { type: "string", format: "date-time" } },
+          { name: "day", in: "query", schema: { type: "string", format: "date" } },
+          { name: "note", in: "query", schema: { type: "string", format: "email" } },
+        ],
+      }),
+    );
+    expect(table.operations["addThing"]?.parameters.map((p) => [p.key, p.format])).toEqual([
+      ["since", "date-time"],
+      ["day", "date"],
+      ["note", undefined],
+    ]);
+  });
+
+  it("names a body after the operation's x-codegen-request-body-name, else after its schema", () => {
+    expect(describeApi(withOperation({ "x-codegen-request-body-name": "thing", requestBody: inlineBody })).operations["addThing"]?.body?.key).toBe("thing");
+    const referenced = { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/SubscribeResponse" } } } };
+    expect(describeApi(withOperation({ requestBody: referenced })).operations["addThing"]?.body?.key).toBe("subscribeResponse");
+  });
+
+  it("refuses an unnamed inline body, and the name put on the body, where openapi-generator does not read it", () => {
+    expect(specError(withOperation({ requestBody: inlineBody }))).toContain("or the operation an x-codegen-request-body-name");
+    expect(specError(withOperation({ requestBody: { ...inlineBody, "x-codegen-request-body-name": "thing" } }))).toContain(
+      "move x-codegen-request-body-name from the request body to the operation",
+    );
+  });
+
+  it("refuses a date field anywhere in a request body, naming it", () => {
+    const body = { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } };
+    const schemas = {
+      Thing: { type: "object", properties: { name: { type: "string" }, seen: { type: "array", items: { $ref: "#/components/schemas/Seen" } } } },
+      Seen: { type: "object", properties: { at: { type: "string", format: "date-time" }, again: { $ref: "#/components/schemas/Seen" } } },
+    };
+    expect(specError(withOperation({ requestBody: body }, schemas))).toMatch(/POST \/v2\/things: the request body's body\.seen\[\]\.at has format date or date-time.*drop the format/);
+  });
+
+  it("refuses what a client cannot honour: a status range, a non-JSON body, an operationId that is no method name", () => {
+    expect(specError(withOperation({ responses: { ...ok200, "4XX": { description: "any" } } }))).toContain("write each documented status out");
+    expect(specError(withOperation({ requestBody: { content: { "text/plain": { schema: { type: "string" } } } } }))).toContain("only application/json request bodies");
+    expect(specError(withOperation({ operationId: "add-thing" }))).toContain("must be a camelCase identifier");
+    expect(specError(withOperation({ operationId: "subscribeMany" }))).toContain("choose another");
+  });
+});
