@@ -19,7 +19,9 @@ export interface PresenceClientOptions extends PolicyOptions {
   accessToken: string;
   /**
    * Where the access token travels: a query parameter, as the endpoint page's sample does, or a
-   * header, which keeps it out of URLs and proxy logs. The spec names both.
+   * header, which keeps it out of URLs and proxy logs. The spec names both. Left unset, an
+   * operation whose own `security` takes the token only in one place gets it there; set, an
+   * operation that does not take it there is refused before anything is sent.
    * @default "query"
    */
   credentialsIn?: CredentialsIn | undefined;
