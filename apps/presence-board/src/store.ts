@@ -11,6 +11,11 @@
 // Writes go to a worker thread (store-writer.ts) that owns the only writing connection, so the
 // fsync never blocks the event loop; reads (the snapshot, the history for SSE replay) use a second
 // connection here, which WAL lets read while the writer commits.
+//
+// Handoff: the events read in one turn of the event loop go to the writer together, at once, even
+// while a commit is under way; the writer folds whatever arrived during a commit into the next one.
+// So the next commit starts as soon as the last one ends, without waiting for this thread to take
+// the reply and send more. Each handoff still gets its own reply, sent after the commit holding it.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -51,7 +56,9 @@ export class PresenceStore {
   readonly #replies = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
   #nextId = 1;
   #queue: Pending[] = [];
-  #batchInFlight = false;
+  #handoffScheduled = false;
+  /** Handoffs sent whose reply has not been handled yet. */
+  #inFlight = 0;
   #failure: Error | undefined;
   readonly #statements: {
     contacts: Database.Statement<[], ContactRow>;
@@ -132,37 +139,39 @@ export class PresenceStore {
     return new Promise((resolve, reject) => {
       if (this.#failure) return reject(this.#failure);
       this.#queue.push({ record, resolve, reject });
-      if (!this.#batchInFlight) {
-        this.#batchInFlight = true;
-        // Let the requests already read in this turn of the event loop join the batch.
-        setImmediate(() => void this.#commitQueued());
+      if (!this.#handoffScheduled) {
+        this.#handoffScheduled = true;
+        // Let the requests already read in this turn of the event loop join the handoff.
+        setImmediate(() => void this.#handOff());
       }
     });
   }
 
-  /** Commits everything queued as one transaction; repeats while more arrived meanwhile. */
-  async #commitQueued(): Promise<void> {
-    while (this.#queue.length > 0) {
-      const batch = this.#queue;
-      this.#queue = [];
-      try {
-        const described = this.#listeners.size > 0;
-        const result = await this.#call<BatchResult>({
-          op: "presence",
-          records: JSON.stringify(batch.map((pending) => pending.record)),
-          describe: described,
-        });
-        batch.forEach((pending, i) => pending.resolve(result.seqs[i] ?? null));
-        // A stream may have gone live while this batch was being written without descriptions:
-        // read them here, so it misses nothing.
-        const changes = described || this.#listeners.size === 0 ? result.changes : this.#changesIn(result.seqs);
-        for (const change of changes) this.#emit(change);
-      } catch (error) {
-        // Nothing in the batch was committed: every sender gets an error and will redeliver.
-        for (const pending of batch) pending.reject(error as Error);
-      }
+  /** Sends everything queued to the writer; settles each record once its commit is known. */
+  async #handOff(): Promise<void> {
+    this.#handoffScheduled = false;
+    const batch = this.#queue;
+    this.#queue = [];
+    if (batch.length === 0) return;
+    this.#inFlight += 1;
+    try {
+      const described = this.#listeners.size > 0;
+      const result = await this.#call<BatchResult>({
+        op: "presence",
+        records: JSON.stringify(batch.map((pending) => pending.record)),
+        describe: described,
+      });
+      batch.forEach((pending, i) => pending.resolve(result.seqs[i] ?? null));
+      // A stream may have gone live while this batch was being written without descriptions:
+      // read them here, so it misses nothing.
+      const changes = described || this.#listeners.size === 0 ? result.changes : this.#changesIn(result.seqs);
+      for (const change of changes) this.#emit(change);
+    } catch (error) {
+      // Nothing in the batch was committed: every sender gets an error and will redeliver.
+      for (const pending of batch) pending.reject(error as Error);
+    } finally {
+      this.#inFlight -= 1;
     }
-    this.#batchInFlight = false;
   }
 
   /** Marks a contact as subscribed (adding it if new); committed when this resolves. */
@@ -203,7 +212,7 @@ export class PresenceStore {
 
   /** Commits what is queued, stops the writer, closes the database. */
   async close(): Promise<void> {
-    while (this.#batchInFlight) await new Promise((resolve) => setImmediate(resolve));
+    while (this.#handoffScheduled || this.#inFlight > 0) await new Promise((resolve) => setImmediate(resolve));
     if (!this.#failure) {
       await this.#call({ op: "close" }).catch(() => undefined);
       this.#failure = new Error("the store is closed");
