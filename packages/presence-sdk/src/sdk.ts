@@ -25,7 +25,7 @@ import {
   type SubscribeManyOptions,
 } from "@wawp/presence-core";
 import * as apis from "./generated/apis/index.js";
-import { Configuration, querystring, type HTTPQuery, type Middleware } from "./generated/runtime.js";
+import { BaseAPI, Configuration, querystring, type HTTPQuery, type Middleware } from "./generated/runtime.js";
 import type { OperationData, OperationFailure, OperationMethods, RawResult } from "./types.js";
 
 export interface CreatePresenceSdkOptions extends PresenceClientOptions {
@@ -111,7 +111,9 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
   });
   // One API object per generated class, all on the one Configuration; each operation's `…Raw`
   // method found once, by name.
-  const instances = Object.values(apis).map((Api) => new Api(configuration));
+  const instances = Object.values(apis)
+    .filter(isApiClass)
+    .map((Api) => new Api(configuration));
   const rawMethods = new Map<string, (params: Record<string, unknown>) => Promise<unknown>>();
   for (const operationId of Object.keys(API.operations)) {
     for (const api of instances) {
@@ -168,6 +170,11 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
       subscribeMany<OperationData<"subscribeToPresence">, OperationFailure<"subscribeToPresence">>(run, "subscribeToPresence", chatIds, many),
     basePath: client.baseUrl,
   } satisfies PresenceSdk);
+}
+
+/** A generated API class; the apis module also exports the enums of enum parameters. */
+function isApiClass(value: unknown): value is new (configuration: Configuration) => BaseAPI {
+  return typeof value === "function" && value.prototype instanceof BaseAPI;
 }
 
 /** The generated method's request object: each parameter under its key, the body under its own. */
