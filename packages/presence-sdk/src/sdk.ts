@@ -111,9 +111,8 @@ export function createPresenceSdk(options: CreatePresenceSdkOptions): PresenceSd
   });
   // One API object per generated class, all on the one Configuration; each operation's `…Raw`
   // method found once, by name.
-  const instances = Object.values(apis)
-    .filter(isApiClass)
-    .map((Api) => new Api(configuration));
+  const instances: BaseAPI[] = [];
+  for (const value of Object.values(apis)) if (isApiClass(value)) instances.push(new value(configuration));
   const rawMethods = new Map<string, (params: Record<string, unknown>) => Promise<unknown>>();
   for (const operationId of Object.keys(API.operations)) {
     for (const api of instances) {
