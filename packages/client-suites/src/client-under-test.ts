@@ -25,7 +25,7 @@ export interface ClientOptionsView {
   accessToken: string;
   headers?: Record<string, string>;
   fetch?: typeof globalThis.fetch;
-  retry?: { maxRetries?: number; initialDelayMs?: number };
+  retry?: { maxRetries?: number; initialDelayMs?: number; maxRetryAfterMs?: number };
   timeoutMs?: number;
   credentialsIn?: "query" | "header";
 }
@@ -35,7 +35,7 @@ export interface CallOptionsView {
   signal?: AbortSignal;
   timeoutMs?: number;
   headers?: Record<string, string>;
-  retry?: { maxRetries?: number; initialDelayMs?: number };
+  retry?: { maxRetries?: number; initialDelayMs?: number; maxRetryAfterMs?: number };
 }
 
 /** A call's result: exactly one of data/error, and the response when there was one. */

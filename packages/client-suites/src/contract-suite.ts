@@ -34,7 +34,8 @@ export function defineContractSuite(client: ClientUnderTest, prismUrl: () => str
       instanceId: CONTRACT_INSTANCE_ID,
       accessToken: CONTRACT_ACCESS_TOKEN,
       fetch: recordingFetch,
-      retry: { maxRetries: 1, initialDelayMs: 1 },
+      // One quick retry: a documented 429 or 503 may carry a Retry-After of minutes.
+      retry: { maxRetries: 1, initialDelayMs: 1, maxRetryAfterMs: 1 },
       ...extra,
     });
     // Every error the suite sees is kept for the leak check at the end.

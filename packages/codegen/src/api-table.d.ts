@@ -54,6 +54,6 @@ export interface ApiDescription {
 
 export declare function describeApi(document: unknown): ApiDescription;
 /** Per operationId, per status, per content type: the example as body text (null when none). */
-export declare function describeExamples(document: unknown): Record<string, Record<number, Record<string, string | null>>>;
+export declare function describeExamples(document: unknown): Record<string, Record<number, Record<string, string>>>;
 export declare function parameterKey(name: string): string;
 export declare class SpecError extends Error {}

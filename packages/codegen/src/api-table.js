@@ -256,8 +256,14 @@ export function describeExamples(document) {
         const response = resolve(document, raw);
         byStatus[Number(code)] = Object.fromEntries(
           Object.entries(response.content ?? {}).map(([type, media]) => {
-            const example = media.example ?? resolve(document, media.schema)?.example;
-            return [type, example === undefined ? null : isJsonType(type) ? JSON.stringify(example) : String(example)];
+            const example = exampleOf(document, media);
+            if (example === undefined) {
+              throw new SpecError(
+                `${operation.operationId} ${code} ${type}: give it an example (on the media type, or on its schema and every property): ` +
+                  "Prism serves it, and the contract suite and createMockFetch answer with it",
+              );
+            }
+            return [type, isJsonType(type) ? JSON.stringify(example) : String(example)];
           }),
         );
       }
@@ -265,6 +271,38 @@ export function describeExamples(document) {
     }
   }
   return examples;
+}
+
+/**
+ * A response body's example as Prism serves it: the media type's `example`, else its first named
+ * `examples` entry, else the schema's own, else one built from every property's example (as
+ * Prism's sampler builds it then). Undefined when some part has none.
+ */
+function exampleOf(document, media) {
+  if (media.example !== undefined) return media.example;
+  const named = resolve(document, Object.values(media.examples ?? {})[0]);
+  if (named?.value !== undefined) return named.value;
+  return schemaExample(document, media.schema, new Set());
+}
+
+function schemaExample(document, raw, seen) {
+  const schema = resolve(document, raw);
+  if (!schema || typeof schema !== "object" || seen.has(schema)) return undefined;
+  if (schema.example !== undefined) return schema.example;
+  const inner = new Set([...seen, schema]);
+  if (schema.type === "array") {
+    const item = schemaExample(document, schema.items, inner);
+    return item === undefined ? undefined : [item];
+  }
+  const properties = Object.entries(schema.properties ?? {});
+  if (properties.length === 0) return undefined;
+  const built = {};
+  for (const [name, child] of properties) {
+    const value = schemaExample(document, child, inner);
+    if (value === undefined) return undefined;
+    built[name] = value;
+  }
+  return built;
 }
 
 export { SpecError };

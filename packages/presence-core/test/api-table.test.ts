@@ -3,7 +3,7 @@
 // refusal naming the fix. Each case is the real spec with one change.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { describeApi, SpecError } from "@wawp/codegen/api-table";
+import { describeApi, describeExamples, SpecError } from "@wawp/codegen/api-table";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 
@@ -20,9 +20,9 @@ function withOperation(operation: Record<string, unknown>, schemas: Record<strin
   return document;
 }
 
-function specError(document: unknown): string {
+function specError(document: unknown, read: (document: unknown) => unknown = describeApi): string {
   try {
-    describeApi(document);
+    read(document);
   } catch (error) {
     if (error instanceof SpecError) return error.message;
     throw error;
@@ -77,5 +77,16 @@ describe("the API table", () => {
     expect(specError(withOperation({ requestBody: { content: { "text/plain": { schema: { type: "string" } } } } }))).toContain("only application/json request bodies");
     expect(specError(withOperation({ operationId: "add-thing" }))).toContain("must be a camelCase identifier");
     expect(specError(withOperation({ operationId: "subscribeMany" }))).toContain("choose another");
+  });
+
+  it("takes a response's example from the media type, its named examples, or every property's own, as Prism serves it", () => {
+    const respond = (media: Record<string, unknown>) => withOperation({ responses: { "200": { description: "ok", content: { "application/json": media } } } });
+    const thing = { type: "object", properties: { count: { type: "integer", example: 3 }, seen: { type: "array", items: { type: "string", example: "a" } } } };
+    expect(describeExamples(respond({ schema: thing }))["addThing"]?.[200]).toEqual({ "application/json": '{"count":3,"seen":["a"]}' });
+    expect(describeExamples(respond({ schema: thing, examples: { first: { value: { count: 1 } }, second: { value: { count: 2 } } } }))["addThing"]?.[200]).toEqual({
+      "application/json": '{"count":1}',
+    });
+    const partial = { type: "object", properties: { count: { type: "integer", example: 3 }, note: { type: "string" } } };
+    expect(specError(respond({ schema: partial }), describeExamples)).toMatch(/addThing 200 application\/json: give it an example/);
   });
 });
