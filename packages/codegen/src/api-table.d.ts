@@ -12,6 +12,8 @@ export interface ParameterDescription {
   /** RFC 3339 `date` or `date-time`: typescript-fetch types the parameter as Date. */
   format?: "date" | "date-time";
   enum?: unknown[];
+  /** For a query array (`type: "array"`), what each item must be. */
+  items?: { type: string; pattern?: string; enum?: unknown[] };
   example?: unknown;
 }
 

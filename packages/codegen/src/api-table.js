@@ -80,21 +80,41 @@ function describeParameter(document, raw, where) {
     key: parameterKey(parameter.name),
     in: parameter.in,
     required: parameter.in === "path" ? true : parameter.required === true,
-    type: typeof schema.type === "string" ? schema.type : "string",
+    ...describeValue(schema, `${where}: parameter '${parameter.name}'`),
   };
+  if (described.type === "array") {
+    // Both clients send an array as the spec's default query form: `ids=a&ids=b`.
+    const exploded = (parameter.style ?? "form") === "form" && parameter.explode !== false;
+    if (parameter.in !== "query" || !exploded) {
+      throw new SpecError(`${where}: parameter '${parameter.name}' is an array; only query arrays in the default form (style: form, explode: true) are supported`);
+    }
+    const items = describeValue(resolve(document, schema.items) ?? {}, `${where}: the items of parameter '${parameter.name}'`);
+    if (items.type === "array" || items.format !== undefined) {
+      throw new SpecError(`${where}: the items of parameter '${parameter.name}' must be plain strings, numbers or booleans (no nested arrays, no date formats)`);
+    }
+    described.items = items;
+  }
+  if (example !== undefined) described.example = example;
+  return described;
+}
+
+/** A parameter value's type, pattern, enum and date format; objects cannot be sent as parameters. */
+function describeValue(schema, what) {
+  const type = typeof schema.type === "string" ? schema.type : "string";
+  if (type === "object") throw new SpecError(`${what} is an object; parameters must be strings, numbers, booleans or query arrays of them`);
+  const described = { type };
   if (typeof schema.pattern === "string") {
     try {
       new RegExp(schema.pattern, "u");
     } catch (error) {
-      throw new SpecError(`${where}: the pattern of '${parameter.name}' is not a valid regular expression: ${error.message}`);
+      throw new SpecError(`${what}: its pattern is not a valid regular expression: ${error.message}`);
     }
     described.pattern = schema.pattern;
   }
   if (Array.isArray(schema.enum)) described.enum = schema.enum;
   // typescript-fetch types these as Date; the clients take the RFC 3339 string, check it, and the
   // SDK hands its generated method the Date it expects.
-  if (described.type === "string" && (schema.format === "date" || schema.format === "date-time")) described.format = schema.format;
-  if (example !== undefined) described.example = example;
+  if (type === "string" && (schema.format === "date" || schema.format === "date-time")) described.format = schema.format;
   return described;
 }
 

@@ -14,6 +14,8 @@ export interface ParameterDescription {
   /** A string `format` the clients check and convert: RFC 3339 `date` or `date-time`. */
   readonly format?: "date" | "date-time";
   readonly enum?: readonly unknown[];
+  /** For a query array (`type: "array"`), what each item must be; sent as `name=a&name=b`. */
+  readonly items?: { readonly type: string; readonly pattern?: string; readonly enum?: readonly unknown[] };
   readonly example?: unknown;
 }
 

@@ -123,7 +123,7 @@ export function urlForErrors(baseUrl: string, call: OutgoingCallBase, accessToke
   let path = call.operation.path;
   for (const [name, value] of Object.entries(call.params.path)) path = path.replace(`{${name}}`, encodeURIComponent(value));
   const query = [...Object.entries(call.params.query), ...Object.entries(call.credentials.query)]
-    .map(([name, value]) => `${encodeURIComponent(name)}=${value === accessToken ? REDACTED : encodeURIComponent(String(value))}`)
+    .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((one) => `${encodeURIComponent(name)}=${one === accessToken ? REDACTED : encodeURIComponent(String(one))}`))
     .join("&");
   return `${baseUrl}${path}${query ? `?${query}` : ""}`;
 }

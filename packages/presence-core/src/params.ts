@@ -10,7 +10,7 @@ import { isRecord } from "./is-record.js";
 /** The checked inputs of one call, by location, ready to send. */
 export interface CheckedParams {
   path: Record<string, string>;
-  query: Record<string, string | number | boolean>;
+  query: Record<string, string | number | boolean | Array<string | number | boolean>>;
   header: Record<string, string>;
   body: unknown;
 }
@@ -46,13 +46,28 @@ export function checkParams(operationId: string, operation: OperationDescription
   return checked;
 }
 
-function checkParam(parameter: ParameterDescription, value: unknown): string | number | boolean | undefined {
+type ParamValue = string | number | boolean;
+
+function checkParam(parameter: ParameterDescription, value: unknown): ParamValue | ParamValue[] | undefined {
   const field = parameter.key;
   const example = parameter.example === undefined ? "" : `, for example ${JSON.stringify(parameter.example)}`;
   if (value === undefined || value === null) {
     if (!parameter.required) return undefined;
     throw new PresenceValidationError({ field, problem: "is missing", expected: `a ${parameter.type}${example}` });
   }
+  if (parameter.items) {
+    if (!Array.isArray(value)) throw new PresenceValidationError({ field, problem: `must be an array, got ${typeof value}`, expected: `an array${example}` });
+    // Each item is checked as a parameter of its own, named by its index.
+    const { items, example: _, ...named } = parameter;
+    return value.map((one, index) => checkValue({ ...named, ...items, key: `${field}[${index}]` }, one));
+  }
+  return checkValue(parameter, value);
+}
+
+/** One present value against the parameter's type, pattern, enum and format. */
+function checkValue(parameter: ParameterDescription, value: unknown): ParamValue {
+  const field = parameter.key;
+  const example = parameter.example === undefined ? "" : `, for example ${JSON.stringify(parameter.example)}`;
   if (parameter.type === "integer" || parameter.type === "number") {
     if (typeof value !== "number" || !Number.isFinite(value) || (parameter.type === "integer" && !Number.isInteger(value))) {
       throw new PresenceValidationError({ field, problem: `must be ${parameter.type === "integer" ? "a whole number" : "a number"}`, expected: `a ${parameter.type}${example}`, received: String(value) });

@@ -50,6 +50,14 @@ describe("the API table", () => {
     ]);
   });
 
+  it("describes a query array by its items, and refuses arrays elsewhere, other array forms and object parameters", () => {
+    const ids = { name: "ids", in: "query", schema: { type: "array", items: { type: "string", enum: ["a", "b"] } }, example: ["a"] };
+    expect(describeApi(withOperation({ parameters: [ids] })).operations["addThing"]?.parameters[0]).toMatchObject({ type: "array", items: { type: "string", enum: ["a", "b"] } });
+    expect(specError(withOperation({ parameters: [{ ...ids, explode: false }] }))).toContain("only query arrays in the default form");
+    expect(specError(withOperation({ parameters: [{ ...ids, in: "header" }] }))).toContain("only query arrays in the default form");
+    expect(specError(withOperation({ parameters: [{ name: "filter", in: "query", schema: { type: "object" } }] }))).toContain("is an object; parameters must be");
+  });
+
   it("names a body after the operation's x-codegen-request-body-name, else after its schema", () => {
     expect(describeApi(withOperation({ "x-codegen-request-body-name": "thing", requestBody: inlineBody })).operations["addThing"]?.body?.key).toBe("thing");
     const referenced = { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/SubscribeResponse" } } } };

@@ -136,6 +136,20 @@ describe("the params object", () => {
     ],
   };
 
+  const listed: OperationDescription = {
+    ...operation,
+    parameters: [{ name: "ids", key: "ids", in: "query", required: true, type: "array", items: { type: "string", pattern: "^[a-z]+$" }, example: ["abc", "de"] }],
+  };
+
+  it("checks a query array item by item, naming the bad item by its index", () => {
+    expect(checkParams("op", listed, { ids: ["abc", "de"] }).query).toEqual({ ids: ["abc", "de"] });
+    expect(checkParams("op", listed, { ids: [] }).query).toEqual({ ids: [] });
+    expect(refusal(listed, { ids: "abc" }).message).toMatch(/Invalid ids: must be an array, got string.*\["abc","de"\]/);
+    expect(refusal(listed, { ids: ["abc", "D E"] }).message).toMatch(/Invalid ids\[1\]: does not match the pattern \^\[a-z\]\+\$/);
+    expect(refusal(listed, { ids: ["abc", 5] }).message).toMatch(/Invalid ids\[1\]: must be a string, got number/);
+    expect(refusal(listed, {}).message).toMatch(/Invalid ids: is missing/);
+  });
+
   it("accepts RFC 3339 dates and date-times as given", () => {
     for (const since of ["2026-11-26T09:30:00Z", "2026-11-26T09:30:00.123+05:30", "2024-02-29T23:59:59-01:00", "2026-11-26t09:30:00z"]) {
       expect(checkParams("op", dated, { since }).query).toEqual({ since });

@@ -61,6 +61,16 @@ function changeSpec(text: string): string {
             type: string
             enum: [available, unavailable]
             example: available
+        - name: fields
+          in: query
+          required: false
+          description: Which fields to include.
+          schema:
+            type: array
+            items:
+              type: string
+              enum: [status, at]
+          example: [status, at]
         - name: X-Request-Id
           in: header
           required: false
@@ -178,7 +188,7 @@ describe("a new operation and a new status, through `pnpm generate` alone", () =
       `import { createPresenceClient, ForbiddenError } from "../packages/presence-client/dist/index.js";
 const client = createPresenceClient({ instanceId: "i", accessToken: "t" });
 export async function use() {
-  const { data, error } = await client.getPresence({ chatId: "447441429009@c.us", history: 2, since: "2026-11-26T09:30:00Z", kind: "available", xRequestId: "t" });
+  const { data, error } = await client.getPresence({ chatId: "447441429009@c.us", history: 2, since: "2026-11-26T09:30:00Z", kind: "available", fields: ["status"], xRequestId: "t" });
   if (data) { const status: "composing" | "recording" | "paused" | "available" | "unavailable" = data.status; const at: string | undefined = data.at; return [status, at]; }
   if (error?.kind === "api" && error.status === 404) return error.serverMessage;
   const sub = await client.subscribeToPresence({ chatId: "447441429009@c.us" });
@@ -193,6 +203,7 @@ export async function use() {
       ["a number for the contact", `{ chatId: 447441429009 }`],
       ["a string for an integer query parameter", `{ chatId: "447441429009@c.us", history: "2" }`],
       ["a value outside an enum", `{ chatId: "447441429009@c.us", kind: "sleeping" }`],
+      ["one value for an array", `{ chatId: "447441429009@c.us", fields: "status" }`],
     ] as const) {
       const bad = typeCheck("client-bad.ts", `import { createPresenceClient } from "../packages/presence-client/dist/index.js";\nexport const p = createPresenceClient({ instanceId: "i", accessToken: "t" }).getPresence(${call});\n`);
       expect(bad.stdout, label).toMatch(/error TS/);
@@ -205,7 +216,7 @@ export async function use() {
       `import { createPresenceSdk } from "../packages/presence-sdk/dist/index.js";
 const sdk = createPresenceSdk({ instanceId: "i", accessToken: "t" });
 export async function use() {
-  const state = await sdk.getPresence({ chatId: "447441429009@c.us", history: 2, since: "2026-11-26T09:30:00Z", kind: "available", xRequestId: "t" });
+  const state = await sdk.getPresence({ chatId: "447441429009@c.us", history: 2, since: "2026-11-26T09:30:00Z", kind: "available", fields: ["status"], xRequestId: "t" });
   const status: "composing" | "recording" | "paused" | "available" | "unavailable" = state.status;
   const at: string | undefined = state.at;
   const raw = await sdk.getPresenceRaw({ chatId: "447441429009@c.us" });
