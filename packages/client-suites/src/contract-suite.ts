@@ -87,6 +87,25 @@ export function defineContractSuite(client: ClientUnderTest, prismUrl: () => str
           expect(sent).toHaveLength(e.attempts);
         });
       }
+
+      // A status documented without content (a 204, say) has no (status, content type) pair above.
+      for (const status of Object.keys(operation.responses).map(Number).filter((s) => operation.responses[s]?.length === 0)) {
+        it(`surfaces ${status} with no body`, async () => {
+          const before = recorded.length;
+          const { data, error } = await make().call(operationId, params, { headers: { Prefer: `code=${status}` } });
+          const sent = recorded.slice(before);
+          expect(sent.length).toBeGreaterThan(0);
+          expect(sent.every((r) => r.status === status)).toBe(true);
+          expect(data).toBeUndefined();
+          if (status >= 200 && status < 300) {
+            expect(error).toBeUndefined();
+            return;
+          }
+          expect(error?.kind).toBe("api");
+          expect(error).toBeInstanceOf(client.errorClasses[status] ?? client.errorClasses.base);
+          expect(error?.status).toBe(status);
+        });
+      }
     });
 
     describe(`${client.name} ${operationId}: input the client refuses`, () => {

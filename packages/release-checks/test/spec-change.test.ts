@@ -88,6 +88,8 @@ function changeSpec(text: string): string {
               example:
                 chatId: 447441429009@c.us
                 status: available
+        '204':
+          description: No presence seen yet.
         '404':
           description: Not found.
           content:
@@ -247,6 +249,7 @@ export async function use() {
       expect(passed.filter((name) => name.includes("getPresence")).length).toBeGreaterThanOrEqual(6);
       expect(passed.some((name) => name.includes("getPresence: every documented response surfaces 200 application/json"))).toBe(true);
       expect(passed.some((name) => name.includes("getPresence: every documented response surfaces 404 application/json"))).toBe(true);
+      expect(passed.some((name) => name.includes("getPresence: every documented response surfaces 204 with no body"))).toBe(true);
       expect(passed.some((name) => name.includes("subscribeToPresence: every documented response surfaces 403 application/json"))).toBe(true);
       expect(passed.some((name) => name.includes("subscribeToPresence: every documented response surfaces 422 text/plain"))).toBe(true);
       // With a 422 documented, Prism answers a request that breaks the spec with it.
