@@ -142,6 +142,8 @@ function explain(parameter: ParameterDescription, value: string): string {
   const ok = (candidate: string): boolean => acceptString(parameter, candidate) !== undefined;
   const trimmed = value.trim();
   if (trimmed !== value && ok(trimmed)) return "has leading or trailing whitespace; remove it";
+  // The slips below are about ids; a date's example would suggest nonsense repairs.
+  if (parameter.format !== undefined && parameter.pattern === undefined) return `is not an RFC 3339 ${parameter.format}`;
   if (/^\+/.test(trimmed) && ok(trimmed.slice(1))) return "starts with '+'; write it without the '+'";
   const compact = trimmed.replace(/[\s\-()]/g, "");
   if (compact !== trimmed && ok(compact)) return "holds spaces, dashes or brackets; remove them";
@@ -154,7 +156,6 @@ function explain(parameter: ParameterDescription, value: string): string {
       return `ends in '${compact.slice(at)}', but only '${suffix}' is allowed here`;
     }
   }
-  if (parameter.pattern === undefined && parameter.format !== undefined) return `is not an RFC 3339 ${parameter.format}`;
   return `does not match the pattern ${parameter.pattern ?? "of the spec"}`;
 }
 

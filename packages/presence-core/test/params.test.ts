@@ -161,6 +161,8 @@ describe("the params object", () => {
     for (const since of ["yesterday", "2026-11-26", "2026-11-26T09:30:00", "2026-11-26T24:00:00Z", "2026-11-26T23:59:60Z", "2026-02-30T10:00:00Z", "1795685400000"]) {
       expect(refusal(dated, { since }).message, since).toMatch(/Invalid since: is not an RFC 3339 date-time.*"2026-11-26T09:30:00Z"/);
     }
+    expect(refusal(dated, { day: "2026" }).message).toMatch(/^Invalid day: is not an RFC 3339 date \(got "2026"\)/);
+    expect(refusal(dated, { day: " 2026-11-26" }).message).toMatch(/Invalid day: has leading or trailing whitespace; remove it/);
     for (const day of ["2026-11-26T00:00:00Z", "2025-02-29", "26/11/2026"]) {
       expect(refusal(dated, { day }).message, day).toMatch(/Invalid day: is not an RFC 3339 date.*"2026-11-26"/);
     }
