@@ -39,7 +39,7 @@ export function defineDynamicSuite(client: ClientUnderTest, callsPerCase = 12): 
                 expect(flag).toBeDefined();
                 continue;
               }
-              for (const [field, type] of required) expect(typeof (data as Record<string, unknown>)[field]).toBe(type === "integer" ? "number" : type);
+              for (const [field, type] of required) expect(jsonTypeOf((data as Record<string, unknown>)[field])).toBe(type === "integer" ? "number" : type);
               if (flag) expect((data as Record<string, unknown>)[flag]).toBe(true);
             } else {
               expect(data).toBeUndefined();
@@ -53,4 +53,9 @@ export function defineDynamicSuite(client: ClientUnderTest, callsPerCase = 12): 
       }
     });
   }
+}
+
+/** A value's JSON Schema type name (`typeof` says "object" for arrays and null). */
+function jsonTypeOf(value: unknown): string {
+  return Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
 }

@@ -163,8 +163,10 @@ function safeDecode(value: string): string {
 
 function expectedMessage(contentType: string, text: string, json: unknown): string | undefined {
   if (json !== undefined) {
-    const message = (json as { message?: unknown } | null)?.message;
-    return typeof message === "string" ? message : undefined;
+    // The clients' documented order: `message`, then `error`, then RFC 7807's `detail` and `title`.
+    const object = json !== null && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+    const found = ["message", "error", "detail", "title"].map((key) => object[key]).find((value) => typeof value === "string" && value.trim() !== "");
+    return typeof found === "string" ? found : undefined;
   }
   if (contentType === "text/plain") return text.trim();
   const tag = contentType === "text/html" ? "title" : "message";

@@ -58,4 +58,6 @@ export declare function describeApi(document: unknown): ApiDescription;
 /** Per operationId, per status, per content type: the example as body text (null when none). */
 export declare function describeExamples(document: unknown): Record<string, Record<number, Record<string, string>>>;
 export declare function parameterKey(name: string): string;
+/** `application/json` or any `+json` media type (`application/problem+json`). */
+export declare function isJsonType(type: string): boolean;
 export declare class SpecError extends Error {}

@@ -10,7 +10,21 @@ const IDEMPOTENT_METHODS = new Set(["get", "head", "put", "delete", "options", "
 const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
 const CREDENTIALS = new Set(["instanceId", "accessToken"]);
 /** Names the clients use for their own members, so no operation may take them. */
-const RESERVED = new Set(["subscribe", "subscribeMany", "baseUrl", "basePath", "constructor", "toString", "then"]);
+const RESERVED = new Set(["subscribe", "subscribeMany", "baseUrl", "basePath", "then"]);
+/** Names a method cannot take: inherited from Object, and the members of typescript-fetch's BaseAPI. */
+const INHERITED = new Set([
+  ...["constructor", "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable"],
+  ...["configuration", "middleware", "withMiddleware", "withPreMiddleware", "withPostMiddleware", "request", "createFetchParams", "fetchApi", "clone"],
+]);
+/** Words openapi-generator's TypeScript generators rename (to `_delete`, ...), so the SDK's method would not match. */
+const GENERATOR_RESERVED = new Set(
+  (
+    "abstract await boolean break byte case catch char class const continue debugger default delete do double else enum export " +
+    "extends false final finally float for formParams function goto headerParams if implements import in instanceof int interface " +
+    "let long native new null package private protected public queryParameters requestOptions return short static super switch " +
+    "synchronized this throw transient true try typeof useFormData var varLocalDeferred varLocalPath void volatile while with yield"
+  ).split(" "),
+);
 
 /**
  * The name openapi-generator's typescript-fetch gives a parameter in its request object, which both
@@ -23,7 +37,7 @@ export function parameterKey(name) {
 }
 
 /** application/json or a `+json` type: a body the clients parse as JSON. */
-function isJsonType(type) {
+export function isJsonType(type) {
   return type === "application/json" || type.endsWith("+json");
 }
 
@@ -222,10 +236,15 @@ export function describeApi(document) {
       if (typeof id !== "string" || !IDENTIFIER.test(id)) {
         throw new SpecError(`${where}: operationId ${JSON.stringify(id)} must be a camelCase identifier such as getPresence: both clients name a method after it`);
       }
-      if (operations[id]) throw new SpecError(`${where}: operationId '${id}' is used twice`);
-      if (RESERVED.has(id) || id.endsWith("Raw")) {
-        throw new SpecError(`${where}: operationId '${id}' is taken by the clients' own members (${[...RESERVED].join(", ")}, and names ending in Raw); choose another`);
+      if (RESERVED.has(id) || INHERITED.has(id) || id.endsWith("Raw")) {
+        throw new SpecError(
+          `${where}: operationId '${id}' is taken by the clients' own members (${[...RESERVED, ...INHERITED].join(", ")}, and names ending in Raw); choose another`,
+        );
       }
+      if (GENERATOR_RESERVED.has(id)) {
+        throw new SpecError(`${where}: operationId '${id}' is a reserved word that openapi-generator renames; choose another, such as ${id}Presence`);
+      }
+      if (Object.hasOwn(operations, id)) throw new SpecError(`${where}: operationId '${id}' is used twice`);
       // Operation-level parameters override path-level ones with the same name and location.
       const byKey = new Map();
       for (const raw of [...shared, ...(operation.parameters ?? [])]) {

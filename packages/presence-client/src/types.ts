@@ -24,12 +24,17 @@ type BodyParam<Op extends OperationId> = Table[Op] extends { body: { key: infer 
     : never
   : unknown;
 
-/** An operation's parameters by name, as typescript-fetch names them (`{ chatId }`). */
-export type OperationParams<Op extends OperationId> = {
+type ParamsByName<Op extends OperationId> = {
   [P in Extract<ParameterOf<Op>, { required: true }> as P["key"]]: ValueOf<Op, P>;
 } & {
   [P in Exclude<ParameterOf<Op>, { required: true }> as P["key"]]?: ValueOf<Op, P>;
 } & BodyParam<Op>;
+
+/**
+ * An operation's parameters by name, as typescript-fetch names them (`{ chatId }`). An operation
+ * without any takes an empty object at most, so a stray key is a type error, not a run-time one.
+ */
+export type OperationParams<Op extends OperationId> = keyof ParamsByName<Op> extends never ? Record<string, never> : ParamsByName<Op>;
 
 /** The flag a success body must not have false (the spec's `x-success-flag`), set to `true`. */
 type Flagged<Op extends OperationId, S> = S extends keyof Table[Op]["successBodies"]

@@ -3,13 +3,14 @@
 // which only the `testing` entry points import.
 import { fileURLToPath } from "node:url";
 import { emitGenerated, generatedHeader, loadSpec, runGenerator } from "@wawp/codegen";
-import { describeApi, describeExamples } from "@wawp/codegen/api-table";
+import { SpecError, describeApi, describeExamples } from "@wawp/codegen/api-table";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
 await runGenerator(async ({ check, outDir }) => {
   const spec = await loadSpec();
   const api = describeApi(spec.document);
+  checkShorthand(api);
   const header = generatedHeader({ spec, generator: "packages/presence-core/scripts/generate.mjs", packageDir });
   // Statuses are written as number keys, so TypeScript types them as number literals (200, 404...).
   const literal = (value) => JSON.stringify(value, null, 2).replace(/"(\d{3})":/g, "$1:");
@@ -33,3 +34,18 @@ await runGenerator(async ({ check, outDir }) => {
     packageName: "@wawp/presence-core",
   });
 });
+
+/**
+ * `subscribe(chatId)` and `subscribeMany(chatIds)`, hand-written in both clients, send
+ * subscribeToPresence with `chatId` alone: the spec must keep that call possible.
+ */
+function checkShorthand(api) {
+  const operation = api.operations.subscribeToPresence;
+  if (!operation?.parameters.some((p) => p.key === "chatId" && p.required)) {
+    throw new SpecError("subscribeToPresence with a required chatId is what subscribe(chatId) and subscribeMany send; keep it in the spec");
+  }
+  const more = [...operation.parameters.filter((p) => p.required && p.key !== "chatId").map((p) => p.key), ...(operation.body?.required ? [operation.body.key] : [])];
+  if (more.length > 0) {
+    throw new SpecError(`subscribeToPresence requires ${more.join(", ")}, but subscribe(chatId) and subscribeMany send chatId alone; make ${more.length === 1 ? "it" : "them"} optional`);
+  }
+}

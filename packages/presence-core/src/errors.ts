@@ -132,7 +132,7 @@ export class PresenceApiError<S extends number = number, D = unknown> extends Pr
   readonly json: D | undefined;
   /** The request URL, with the access token replaced by `[REDACTED]`. */
   readonly url: string;
-  /** The server's own message: the JSON `message`, the XML `<message>`, the text, or the HTML `<title>`. Redacted. */
+  /** The server's own message: the JSON `message` (else `error`, `detail`, `title`), the XML `<message>`, the text, or the HTML `<title>`. Redacted. */
   readonly serverMessage: string | undefined;
   /** The response headers: lower-case names, redacted; repeated headers (such as set-cookie) joined with ", ". */
   readonly headers: Record<string, string>;
@@ -369,7 +369,7 @@ const REASONS: Record<number, string> = {
 };
 
 export function reasonPhrase(status: number): string {
-  return REASONS[status] ?? (status >= 300 && status < 400 ? "Redirect (not followed)" : "HTTP error");
+  return REASONS[status] ?? (status === 304 ? "Not Modified" : status >= 300 && status < 400 ? "Redirect (not followed)" : "HTTP error");
 }
 
 // Names and brands live on the prototypes, not on `constructor.name`: a consumer's minifier may rename

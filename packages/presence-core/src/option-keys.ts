@@ -15,7 +15,7 @@ export function unknownKeyError(what: string, key: string, known: readonly strin
   return new PresenceValidationError({
     field: key,
     problem: `is not a known ${what}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
-    expected: `one of ${known.map((k) => `"${k}"`).join(", ")}`,
+    expected: known.length === 0 ? "none: leave it out" : `one of ${known.map((k) => `"${k}"`).join(", ")}`,
   });
 }
 

@@ -159,11 +159,15 @@ function explain(parameter: ParameterDescription, value: string): string {
   return `does not match the pattern ${parameter.pattern ?? "of the spec"}`;
 }
 
-/** The part of the example from its first punctuation mark on (`@c.us` of `447441429009@c.us`). */
+/**
+ * The part of the example from its first punctuation mark on (`@c.us` of `447441429009@c.us`), when
+ * the pattern spells it out (`@c\.us`): a UUID's tail is only its example's, not a rule.
+ */
 function exampleSuffix(parameter: ParameterDescription): string | undefined {
-  if (typeof parameter.example !== "string") return undefined;
+  if (typeof parameter.example !== "string" || parameter.pattern === undefined) return undefined;
   const at = parameter.example.search(/[^A-Za-z0-9]/);
-  return at > 0 ? parameter.example.slice(at) : undefined;
+  const suffix = at > 0 ? parameter.example.slice(at) : undefined;
+  return suffix !== undefined && parameter.pattern.includes(suffix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) ? suffix : undefined;
 }
 
 function exampleCall(operation: OperationDescription): string {

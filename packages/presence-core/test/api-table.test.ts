@@ -85,6 +85,11 @@ describe("the API table", () => {
     expect(specError(withOperation({ requestBody: { content: { "text/plain": { schema: { type: "string" } } } } }))).toContain("only application/json request bodies");
     expect(specError(withOperation({ operationId: "add-thing" }))).toContain("must be a camelCase identifier");
     expect(specError(withOperation({ operationId: "subscribeMany" }))).toContain("choose another");
+    // Object's and the generated BaseAPI's members, and words openapi-generator renames.
+    for (const id of ["constructor", "valueOf", "hasOwnProperty", "clone", "request", "withMiddleware"]) {
+      expect(specError(withOperation({ operationId: id })), id).toContain(`operationId '${id}' is taken by the clients' own members`);
+    }
+    for (const id of ["delete", "new", "default"]) expect(specError(withOperation({ operationId: id })), id).toContain("is a reserved word that openapi-generator renames");
   });
 
   it("takes a response's example from the media type, its named examples, or every property's own, as Prism serves it", () => {

@@ -150,6 +150,20 @@ describe("the params object", () => {
     expect(refusal(listed, {}).message).toMatch(/Invalid ids: is missing/);
   });
 
+  it("offers a suffix repair only for a suffix the pattern spells out", () => {
+    const uuid: OperationDescription = {
+      ...operation,
+      parameters: [{ name: "key", key: "key", in: "header", required: true, type: "string", pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", example: "3f2b8c1e-7b4d-4e2a-9c1f-0a5b6c7d8e9f" }],
+    };
+    expect(refusal(uuid, { key: "short" }).message).toMatch(/^Invalid key: does not match the pattern/);
+    expect(refusal(subscribe, { chatId: "447441429009" }).message).toMatch(/has no '@c\.us' suffix; append @c\.us/);
+  });
+
+  it("says an operation without parameters takes none", () => {
+    const none: OperationDescription = { ...operation, parameters: [] };
+    expect(refusal(none, { verbose: true }).message).toMatch(/Invalid verbose: is not a known parameter of op\. Expected none: leave it out/);
+  });
+
   it("accepts RFC 3339 dates and date-times as given", () => {
     for (const since of ["2026-11-26T09:30:00Z", "2026-11-26T09:30:00.123+05:30", "2024-02-29T23:59:59-01:00", "2026-11-26t09:30:00z"]) {
       expect(checkParams("op", dated, { since }).query).toEqual({ since });

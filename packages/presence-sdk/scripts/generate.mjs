@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { emitGenerated, generatedHeader, loadSpec, runGenerator } from "@wawp/codegen";
-import { describeApi } from "@wawp/codegen/api-table";
+import { describeApi, isJsonType } from "@wawp/codegen/api-table";
 
 const require = createRequire(import.meta.url);
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -115,7 +115,8 @@ function operationTypes(document, files) {
     for (const status of Object.keys(operation.responses).map(Number)) {
       if (status < 400) continue;
       const response = resolveRef(document, document.paths[operation.path][operation.method].responses[status]);
-      const ref = response?.content?.["application/json"]?.schema?.$ref;
+      const json = Object.entries(response?.content ?? {}).find(([type]) => isJsonType(type))?.[1];
+      const ref = json?.schema?.$ref;
       const model = typeof ref === "string" ? ref.split("/").pop() : undefined;
       if (model && models.has(model)) {
         imports.set(model, `./models/${model}`);

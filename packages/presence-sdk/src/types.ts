@@ -10,7 +10,11 @@ type Table = typeof API.operations;
 type RawMethod<Op extends OperationId> = SdkOperations[Op]["api"][`${Op}Raw` & keyof SdkOperations[Op]["api"]];
 
 /** An operation's parameters by name: the generated request interface (`{ chatId }`), as JSON. */
-export type OperationParams<Op extends OperationId> = RawMethod<Op> extends (params: infer P) => unknown ? Json<P> : Record<string, never>;
+export type OperationParams<Op extends OperationId> = RawMethod<Op> extends (...args: infer A) => unknown
+  ? A extends [infer P, ...unknown[]]
+    ? Json<P>
+    : Record<string, never>
+  : Record<string, never>;
 
 type Model<Op extends OperationId> = RawMethod<Op> extends (...args: never[]) => Promise<ApiResponse<infer T>> ? Json<T> : never;
 type FlagOf<Op extends OperationId> = Table[Op]["successBodies"][keyof Table[Op]["successBodies"]] extends infer B ? (B extends { flag: infer F extends string } ? F : never) : never;

@@ -27,7 +27,24 @@ function must(command: string, args: string[], cwd = clone) {
 
 /** What the maintainer adds to the spec: one operation, one status, one schema. */
 function changeSpec(text: string): string {
-  const newOperation = `  /v2/presence/{chatId}:
+  const newOperation = `  /v2/health:
+    get:
+      tags: [Presence]
+      operationId: getHealth
+      summary: Is the API up
+      description: Public; takes no parameters and no credentials.
+      security: []
+      responses:
+        '200':
+          description: Up.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/SubscribeResponse'
+              example:
+                success: true
+                message: up
+  /v2/presence/{chatId}:
     get:
       tags: [Presence]
       operationId: getPresence
@@ -88,6 +105,7 @@ function changeSpec(text: string): string {
               example:
                 chatId: 447441429009@c.us
                 status: available
+                seen: [composing, available]
         '204':
           description: No presence seen yet.
         '404':
@@ -122,7 +140,7 @@ function changeSpec(text: string): string {
   const newSchema = `    PresenceState:
       type: object
       description: A contact's last known presence.
-      required: [chatId, status]
+      required: [chatId, status, seen]
       properties:
         chatId:
           type: string
@@ -133,6 +151,12 @@ function changeSpec(text: string): string {
           description: The last presence type.
           enum: [composing, recording, paused, available, unavailable]
           example: available
+        seen:
+          type: array
+          description: The states seen today.
+          items:
+            type: string
+            example: available
         at:
           type: string
           format: date-time
@@ -195,6 +219,8 @@ export async function use() {
   if (error?.kind === "api" && error.status === 404) return error.serverMessage;
   const sub = await client.subscribeToPresence({ chatId: "447441429009@c.us" });
   if (sub.error instanceof ForbiddenError) { const s: 403 = sub.error.status; return s; }
+  const health = await client.getHealth();
+  if (health.data) { const seen: string[] = []; return [health.data.message, ...seen]; }
   return undefined;
 }
 `,
@@ -210,6 +236,8 @@ export async function use() {
       const bad = typeCheck("client-bad.ts", `import { createPresenceClient } from "../packages/presence-client/dist/index.js";\nexport const p = createPresenceClient({ instanceId: "i", accessToken: "t" }).getPresence(${call});\n`);
       expect(bad.stdout, label).toMatch(/error TS/);
     }
+    const stray = typeCheck("client-bad.ts", `import { createPresenceClient } from "../packages/presence-client/dist/index.js";\nexport const p = createPresenceClient({ instanceId: "i", accessToken: "t" }).getHealth({ verbose: true });\n`);
+    expect(stray.stdout, "a key for an operation without parameters").toMatch(/error TS/);
   }, 60_000);
 
   it("types the new operation in @wawp/presence-sdk: right params accepted, wrong ones refused", () => {
@@ -222,7 +250,9 @@ export async function use() {
   const status: "composing" | "recording" | "paused" | "available" | "unavailable" = state.status;
   const at: string | undefined = state.at;
   const raw = await sdk.getPresenceRaw({ chatId: "447441429009@c.us" });
-  return [status, at, raw.raw.status];
+  const seen: string[] = state.seen;
+  const health = await sdk.getHealth();
+  return [status, at, raw.raw.status, ...seen, health.message];
 }
 `,
     );
@@ -234,13 +264,15 @@ export async function use() {
       const bad = typeCheck("sdk-bad.ts", `import { createPresenceSdk } from "../packages/presence-sdk/dist/index.js";\nexport const p = createPresenceSdk({ instanceId: "i", accessToken: "t" }).getPresence(${call});\n`);
       expect(bad.stdout, label).toMatch(/error TS/);
     }
+    const stray = typeCheck("sdk-bad.ts", `import { createPresenceSdk } from "../packages/presence-sdk/dist/index.js";\nexport const p = createPresenceSdk({ instanceId: "i", accessToken: "t" }).getHealth({ verbose: true });\n`);
+    expect(stray.stdout, "a key for an operation without parameters").toMatch(/error TS/);
   }, 60_000);
 
   for (const pkg of ["presence-client", "presence-sdk"]) {
     it(`runs contract cases for the new operation and the new status in @wawp/${pkg}, against Prism`, () => {
       // The package's vitest config writes a JSON report next to the default output.
       const report = join(clone, "packages", pkg, "test-results", "vitest.json");
-      const result = sh("pnpm", ["--filter", `@wawp/${pkg}`, "exec", "vitest", "run", "test/suites.test.ts", "-t", "getPresence|subscribeToPresence: (every documented|input the client refuses)"]);
+      const result = sh("pnpm", ["--filter", `@wawp/${pkg}`, "exec", "vitest", "run", "test/suites.test.ts", "-t", "getPresence|getHealth|subscribeToPresence: (every documented|input the client refuses)"]);
       const json = JSON.parse(readFileSync(report, "utf8")) as { testResults: Array<{ assertionResults: Array<{ fullName: string; status: string }> }> };
       const tests = json.testResults.flatMap((file) => file.assertionResults);
       const failed = tests.filter((t) => t.status === "failed").map((t) => t.fullName);
@@ -250,6 +282,9 @@ export async function use() {
       expect(passed.some((name) => name.includes("getPresence: every documented response surfaces 200 application/json"))).toBe(true);
       expect(passed.some((name) => name.includes("getPresence: every documented response surfaces 404 application/json"))).toBe(true);
       expect(passed.some((name) => name.includes("getPresence: every documented response surfaces 204 with no body"))).toBe(true);
+      // A public operation (security: []) and a required array in a success body.
+      expect(passed.some((name) => name.includes("getHealth: every documented response surfaces 200 application/json"))).toBe(true);
+      expect(passed.some((name) => /getPresence: random schema-valid responses .* 200 application\/json/.test(name))).toBe(true);
       expect(passed.some((name) => name.includes("subscribeToPresence: every documented response surfaces 403 application/json"))).toBe(true);
       expect(passed.some((name) => name.includes("subscribeToPresence: every documented response surfaces 422 text/plain"))).toBe(true);
       // With a 422 documented, Prism answers a request that breaks the spec with it.
