@@ -12,8 +12,17 @@ export interface ParameterDescription {
   /** RFC 3339 `date` or `date-time`: typescript-fetch types the parameter as Date. */
   format?: "date" | "date-time";
   enum?: unknown[];
+  /** Bounds: a number's range, a string's length, a query array's count. */
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: true;
+  exclusiveMaximum?: true;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
   /** For a query array (`type: "array"`), what each item must be. */
-  items?: { type: string; pattern?: string; enum?: unknown[] };
+  items?: Omit<ParameterDescription, "name" | "key" | "in" | "required" | "items" | "example" | "minItems" | "maxItems">;
   example?: unknown;
 }
 

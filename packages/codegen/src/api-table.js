@@ -107,6 +107,7 @@ function describeParameter(document, raw, where) {
       throw new SpecError(`${where}: the items of parameter '${parameter.name}' must be plain strings, numbers or booleans (no nested arrays, no date formats)`);
     }
     described.items = items;
+    for (const key of ["minItems", "maxItems"]) if (Number.isInteger(schema[key])) described[key] = schema[key];
   }
   if (example !== undefined) described.example = example;
   return described;
@@ -126,6 +127,9 @@ function describeValue(schema, what) {
     described.pattern = schema.pattern;
   }
   if (Array.isArray(schema.enum)) described.enum = schema.enum;
+  // Bounds the clients check before sending (OpenAPI 3.0: the exclusive forms are booleans).
+  for (const key of ["minimum", "maximum", "minLength", "maxLength"]) if (typeof schema[key] === "number") described[key] = schema[key];
+  for (const key of ["exclusiveMinimum", "exclusiveMaximum"]) if (schema[key] === true) described[key] = true;
   // typescript-fetch types these as Date; the clients take the RFC 3339 string, check it, and the
   // SDK hands its generated method the Date it expects.
   if (type === "string" && (schema.format === "date" || schema.format === "date-time")) described.format = schema.format;

@@ -14,8 +14,17 @@ export interface ParameterDescription {
   /** A string `format` the clients check and convert: RFC 3339 `date` or `date-time`. */
   readonly format?: "date" | "date-time";
   readonly enum?: readonly unknown[];
+  /** Bounds: a number's range, a string's length, a query array's count. */
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: boolean;
+  readonly exclusiveMaximum?: boolean;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minItems?: number;
+  readonly maxItems?: number;
   /** For a query array (`type: "array"`), what each item must be; sent as `name=a&name=b`. */
-  readonly items?: { readonly type: string; readonly pattern?: string; readonly enum?: readonly unknown[] };
+  readonly items?: Omit<ParameterDescription, "name" | "key" | "in" | "required" | "items" | "example" | "minItems" | "maxItems">;
   readonly example?: unknown;
 }
 

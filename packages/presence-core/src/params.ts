@@ -57,6 +57,10 @@ function checkParam(parameter: ParameterDescription, value: unknown): ParamValue
   }
   if (parameter.items) {
     if (!Array.isArray(value)) throw new PresenceValidationError({ field, problem: `must be an array, got ${typeof value}`, expected: `an array${example}` });
+    const { minItems = 0, maxItems = Infinity } = parameter;
+    if (value.length < minItems || value.length > maxItems) {
+      throw new PresenceValidationError({ field, problem: `has ${value.length} item${value.length === 1 ? "" : "s"}`, expected: `${between(minItems, maxItems)} items${example}` });
+    }
     // Each item is checked as a parameter of its own, named by its index.
     const { items, example: _, ...named } = parameter;
     return value.map((one, index) => checkValue({ ...named, ...items, key: `${field}[${index}]` }, one));
@@ -72,6 +76,8 @@ function checkValue(parameter: ParameterDescription, value: unknown): ParamValue
     if (typeof value !== "number" || !Number.isFinite(value) || (parameter.type === "integer" && !Number.isInteger(value))) {
       throw new PresenceValidationError({ field, problem: `must be ${parameter.type === "integer" ? "a whole number" : "a number"}`, expected: `a ${parameter.type}${example}`, received: String(value) });
     }
+    const range = rangeProblem(parameter, value);
+    if (range) throw new PresenceValidationError({ field, problem: range, expected: `a ${parameter.type}${example}`, received: String(value) });
     return value;
   }
   if (parameter.type === "boolean") {
@@ -80,6 +86,10 @@ function checkValue(parameter: ParameterDescription, value: unknown): ParamValue
   }
   if (typeof value !== "string") {
     throw new PresenceValidationError({ field, problem: `must be a string, got ${typeof value}`, expected: `a string${example}` });
+  }
+  const { minLength = 0, maxLength = Infinity } = parameter;
+  if (value.length < minLength || value.length > maxLength) {
+    throw new PresenceValidationError({ field, problem: `is ${value.length} character${value.length === 1 ? "" : "s"} long`, expected: `${between(minLength, maxLength)} characters${example}`, received: value });
   }
   const accepted = acceptString(parameter, value);
   if (accepted !== undefined) return accepted;
@@ -107,6 +117,20 @@ function matches(parameter: ParameterDescription, value: string): boolean {
   if (parameter.enum && !parameter.enum.includes(value)) return false;
   if (parameter.format !== undefined && !isRfc3339(parameter.format, value)) return false;
   return parameter.pattern === undefined || patternOf(parameter.pattern).test(value);
+}
+
+/** What a number breaks of the spec's range, if anything. */
+function rangeProblem(parameter: ParameterDescription, value: number): string | undefined {
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = parameter;
+  if (minimum !== undefined && (exclusiveMinimum ? value <= minimum : value < minimum)) return `must be ${exclusiveMinimum ? "more than" : "at least"} ${minimum}`;
+  if (maximum !== undefined && (exclusiveMaximum ? value >= maximum : value > maximum)) return `must be ${exclusiveMaximum ? "less than" : "at most"} ${maximum}`;
+  return undefined;
+}
+
+/** "from 1 to 5", "at least 1", "at most 5". */
+function between(min: number, max: number): string {
+  if (max === Infinity) return `at least ${min}`;
+  return min === 0 ? `at most ${max}` : min === max ? `exactly ${min}` : `from ${min} to ${max}`;
 }
 
 const FORMAT_EXAMPLES = { date: "2026-11-26", "date-time": "2026-11-26T09:30:00Z" } as const;

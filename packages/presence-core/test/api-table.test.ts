@@ -50,6 +50,20 @@ describe("the API table", () => {
     ]);
   });
 
+  it("records the bounds the clients check: range, length, count", () => {
+    const table = describeApi(
+      withOperation({
+        parameters: [
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, exclusiveMaximum: true } },
+          { name: "ids", in: "query", schema: { type: "array", minItems: 1, maxItems: 5, items: { type: "string", minLength: 3 } } },
+        ],
+      }),
+    );
+    const [limit, ids] = table.operations["addThing"]?.parameters ?? [];
+    expect(limit).toMatchObject({ minimum: 1, maximum: 100, exclusiveMaximum: true });
+    expect(ids).toMatchObject({ minItems: 1, maxItems: 5, items: { type: "string", minLength: 3 } });
+  });
+
   it("describes a query array by its items, and refuses arrays elsewhere, other array forms and object parameters", () => {
     const ids = { name: "ids", in: "query", schema: { type: "array", items: { type: "string", enum: ["a", "b"] } }, example: ["a"] };
     expect(describeApi(withOperation({ parameters: [ids] })).operations["addThing"]?.parameters[0]).toMatchObject({ type: "array", items: { type: "string", enum: ["a", "b"] } });

@@ -159,6 +159,25 @@ describe("the params object", () => {
     expect(refusal(subscribe, { chatId: "447441429009" }).message).toMatch(/has no '@c\.us' suffix; append @c\.us/);
   });
 
+  it("checks the spec's bounds before sending: a number's range, a string's length, an array's count", () => {
+    const bounded: OperationDescription = {
+      ...operation,
+      parameters: [
+        { name: "limit", key: "limit", in: "query", required: false, type: "integer", minimum: 1, maximum: 100 },
+        { name: "ratio", key: "ratio", in: "query", required: false, type: "number", minimum: 0, exclusiveMinimum: true },
+        { name: "tag", key: "tag", in: "query", required: false, type: "string", minLength: 2, maxLength: 4 },
+        { name: "ids", key: "ids", in: "query", required: false, type: "array", items: { type: "string", maxLength: 3 }, minItems: 1, maxItems: 2 },
+      ],
+    };
+    expect(checkParams("op", bounded, { limit: 100, ratio: 0.5, tag: "ab", ids: ["abc"] }).query).toEqual({ limit: 100, ratio: 0.5, tag: "ab", ids: ["abc"] });
+    expect(refusal(bounded, { limit: 0 }).message).toMatch(/Invalid limit: must be at least 1/);
+    expect(refusal(bounded, { limit: 101 }).message).toMatch(/Invalid limit: must be at most 100/);
+    expect(refusal(bounded, { ratio: 0 }).message).toMatch(/Invalid ratio: must be more than 0/);
+    expect(refusal(bounded, { tag: "abcde" }).message).toMatch(/Invalid tag: is 5 characters long.*from 2 to 4 characters/);
+    expect(refusal(bounded, { ids: [] }).message).toMatch(/Invalid ids: has 0 items.*from 1 to 2 items/);
+    expect(refusal(bounded, { ids: ["abcd"] }).message).toMatch(/Invalid ids\[0\]: is 4 characters long.*at most 3 characters/);
+  });
+
   it("says an operation without parameters takes none", () => {
     const none: OperationDescription = { ...operation, parameters: [] };
     expect(refusal(none, { verbose: true }).message).toMatch(/Invalid verbose: is not a known parameter of op\. Expected none: leave it out/);
