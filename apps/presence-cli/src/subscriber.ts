@@ -33,7 +33,7 @@ export interface Subscriber {
 /** What both clients' subscribeMany results have in common. */
 interface BulkResult {
   chatId: string;
-  data?: { message: string } | undefined;
+  data?: { message?: string | undefined } | undefined;
   error?: { kind: string; message: string; status?: number } | undefined;
 }
 

@@ -136,12 +136,15 @@ function describeValue(schema, what) {
   return described;
 }
 
-/** The path of the first `format: date` or `date-time` string inside a schema, if any. */
-function dateFieldIn(document, raw, at, seen = new Set()) {
+const isDate = (schema) => schema.type === "string" && (schema.format === "date" || schema.format === "date-time");
+const isUnion = (schema) => Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf);
+
+/** The path of the first schema inside `raw` (itself included) that `test` picks, if any. */
+function findInSchema(document, raw, at, test, seen = new Set()) {
   const schema = resolve(document, raw);
   if (!schema || typeof schema !== "object" || seen.has(schema)) return undefined;
   seen.add(schema);
-  if (schema.type === "string" && (schema.format === "date" || schema.format === "date-time")) return at;
+  if (test(schema)) return at;
   const parts = [
     ...Object.entries(schema.properties ?? {}).map(([name, child]) => [`${at}.${name}`, child]),
     ...(schema.items ? [[`${at}[]`, schema.items]] : []),
@@ -149,10 +152,36 @@ function dateFieldIn(document, raw, at, seen = new Set()) {
     ...["allOf", "oneOf", "anyOf"].flatMap((key) => (schema[key] ?? []).map((child) => [at, child])),
   ];
   for (const [path, child] of parts) {
-    const found = dateFieldIn(document, child, path, seen);
+    const found = findInSchema(document, child, path, test, seen);
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/**
+ * What a JSON body written in an operation needs for openapi-generator 4.3.1 to build it: a
+ * composed schema (allOf, oneOf, anyOf) only as a named component, and `type: object` beside
+ * `properties` (unions are refused wherever they are, in describeApi).
+ */
+function checkBodySchema(document, raw, what) {
+  if (!raw || typeof raw.$ref === "string") return;
+  if (raw.allOf || raw.oneOf || raw.anyOf) throw new SpecError(`${what}: a composed schema (allOf/oneOf/anyOf) written inline; move it to components.schemas and $ref it`);
+  if (raw.properties && raw.type === undefined) throw new SpecError(`${what}: its schema has properties but no type; add type: object`);
+  const union = findInSchema(document, raw, "body", isUnion);
+  if (union !== undefined) throw new SpecError(`${what}: ${union} has oneOf/anyOf, which ${UNION_FIX}`);
+}
+
+const UNION_FIX = "openapi-generator 4.3.1 cannot build; use one object schema with optional properties";
+
+/** An object schema as one: `allOf` members merged (their type, required names and properties). */
+function objectShape(document, schema) {
+  if (!Array.isArray(schema?.allOf)) return { type: jsonType(document, schema), required: schema?.required ?? [], properties: schema?.properties ?? {} };
+  const members = schema.allOf.map((member) => objectShape(document, resolve(document, member)));
+  return {
+    type: members.some((member) => member.type === "object") || members.some((member) => Object.keys(member.properties).length > 0) ? "object" : undefined,
+    required: members.flatMap((member) => member.required),
+    properties: Object.assign({}, ...members.map((member) => member.properties)),
+  };
 }
 
 /**
@@ -178,7 +207,8 @@ function describeRequestBody(document, operation, where) {
   }
   // typescript-fetch's body converters call toISOString() on such a field, which the SDK passes as
   // the JSON string it was given.
-  const dateField = dateFieldIn(document, json.schema, "body");
+  checkBodySchema(document, json.schema, `${where}: the request body`);
+  const dateField = findInSchema(document, json.schema, "body", isDate);
   if (dateField !== undefined) {
     throw new SpecError(`${where}: the request body's ${dateField} has format date or date-time, which openapi-generator 4.3.1 turns into a Date the clients do not build; drop the format (keep type string, with a pattern) in request bodies`);
   }
@@ -196,21 +226,22 @@ function describeResponses(document, operation, where) {
     const response = resolve(document, raw);
     const status = Number(code);
     const content = response.content ?? {};
+    for (const [type, media] of Object.entries(content)) if (isJsonType(type)) checkBodySchema(document, media.schema, `${where}: response ${code} ${type}`);
     responses[status] = Object.keys(content);
     if (status >= 200 && status < 300) {
       const json = Object.entries(content).find(([type]) => isJsonType(type));
       const schema = json ? resolve(document, json[1].schema) : undefined;
+      const shape = schema ? objectShape(document, schema) : undefined;
       const body = {};
-      if (schema) {
-        const type = jsonType(document, schema);
-        if (type) body.type = type;
-        if (Array.isArray(schema.required)) {
-          body.required = Object.fromEntries(schema.required.map((name) => [name, jsonType(document, schema.properties?.[name]) ?? "unknown"]));
+      if (shape) {
+        if (shape.type) body.type = shape.type;
+        if (shape.required.length > 0) {
+          body.required = Object.fromEntries(shape.required.map((name) => [name, jsonType(document, shape.properties[name]) ?? "unknown"]));
         }
       }
       const flag = response["x-success-flag"];
       if (flag !== undefined) {
-        if (jsonType(document, schema?.properties?.[flag]) !== "boolean") {
+        if (jsonType(document, shape?.properties[flag]) !== "boolean") {
           throw new SpecError(`${where}: x-success-flag '${flag}' of response ${code} must name a boolean property of its JSON schema`);
         }
         body.flag = flag;
@@ -228,6 +259,11 @@ function describeResponses(document, operation, where) {
  */
 export function describeApi(document) {
   const securitySchemes = describeSecuritySchemes(document);
+  // openapi-generator 4.3.1's TypeScript models cannot express a union: the SDK would not build.
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+    const union = findInSchema(document, schema, name, isUnion);
+    if (union !== undefined) throw new SpecError(`components.schemas.${union}: oneOf/anyOf, which ${UNION_FIX}`);
+  }
   const topSecurity = document.security ?? [];
   const operations = {};
   for (const [path, item] of Object.entries(document.paths ?? {})) {

@@ -85,6 +85,25 @@ describe("the API table", () => {
     );
   });
 
+  it("refuses what openapi-generator 4.3.1 cannot build: unions anywhere, inline composed bodies, properties without a type", () => {
+    const union = { type: "object", properties: { target: { oneOf: [{ type: "string" }, { type: "integer" }] } } };
+    expect(specError(withOperation({}, { Target: union }))).toMatch(/components\.schemas\.Target\.target: oneOf\/anyOf.*one object schema with optional properties/);
+    const inlineBody = { "x-codegen-request-body-name": "thing", requestBody: { content: { "application/json": { schema: union } } } };
+    expect(specError(withOperation(inlineBody))).toMatch(/the request body: body\.target has oneOf\/anyOf/);
+    const composed = { allOf: [{ $ref: "#/components/schemas/SubscribeResponse" }, { type: "object", properties: { jobId: { type: "string" } } }] };
+    expect(specError(withOperation({ responses: { "202": { description: "queued", content: { "application/json": { schema: composed } } } } }))).toContain(
+      "response 202 application/json: a composed schema (allOf/oneOf/anyOf) written inline; move it to components.schemas",
+    );
+    const untyped = { properties: { note: { type: "string" } }, required: ["note"] };
+    expect(specError(withOperation({ responses: { "200": { description: "ok", content: { "application/json": { schema: untyped } } } } }))).toContain("has properties but no type; add type: object");
+  });
+
+  it("describes a named allOf success body as one object, its members' required fields merged", () => {
+    const queued = { allOf: [{ $ref: "#/components/schemas/SubscribeResponse" }, { type: "object", required: ["jobId"], properties: { jobId: { type: "string" } } }] };
+    const table = describeApi(withOperation({ responses: { "202": { description: "queued", content: { "application/json": { schema: { $ref: "#/components/schemas/Queued" } } } } } }, { Queued: queued }));
+    expect(table.operations["addThing"]?.successBodies[202]).toEqual({ type: "object", required: { success: "boolean", message: "string", jobId: "string" } });
+  });
+
   it("refuses a date field anywhere in a request body, naming it", () => {
     const body = { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } };
     const schemas = {
