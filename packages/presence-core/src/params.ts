@@ -50,16 +50,15 @@ type ParamValue = string | number | boolean;
 
 function checkParam(parameter: ParameterDescription, value: unknown): ParamValue | ParamValue[] | undefined {
   const field = parameter.key;
-  const example = parameter.example === undefined ? "" : `, for example ${JSON.stringify(parameter.example)}`;
   if (value === undefined || value === null) {
     if (!parameter.required) return undefined;
-    throw new PresenceValidationError({ field, problem: "is missing", expected: `a ${parameter.type}${example}` });
+    throw new PresenceValidationError({ field, problem: "is missing", expected: `a ${parameter.type}${forExample(parameter)}` });
   }
   if (parameter.items) {
-    if (!Array.isArray(value)) throw new PresenceValidationError({ field, problem: `must be an array, got ${typeof value}`, expected: `an array${example}` });
+    if (!Array.isArray(value)) throw new PresenceValidationError({ field, problem: `must be an array, got ${typeof value}`, expected: `an array${forExample(parameter)}` });
     const { minItems = 0, maxItems = Infinity } = parameter;
     if (value.length < minItems || value.length > maxItems) {
-      throw new PresenceValidationError({ field, problem: `has ${value.length} item${value.length === 1 ? "" : "s"}`, expected: `${between(minItems, maxItems)} items${example}` });
+      throw new PresenceValidationError({ field, problem: `has ${value.length} item${value.length === 1 ? "" : "s"}`, expected: `${between(minItems, maxItems)} items${forExample(parameter)}` });
     }
     // Each item is checked as a parameter of its own, named by its index.
     const { items, example: _, ...named } = parameter;
@@ -71,13 +70,12 @@ function checkParam(parameter: ParameterDescription, value: unknown): ParamValue
 /** One present value against the parameter's type, pattern, enum and format. */
 function checkValue(parameter: ParameterDescription, value: unknown): ParamValue {
   const field = parameter.key;
-  const example = parameter.example === undefined ? "" : `, for example ${JSON.stringify(parameter.example)}`;
   if (parameter.type === "integer" || parameter.type === "number") {
     if (typeof value !== "number" || !Number.isFinite(value) || (parameter.type === "integer" && !Number.isInteger(value))) {
-      throw new PresenceValidationError({ field, problem: `must be ${parameter.type === "integer" ? "a whole number" : "a number"}`, expected: `a ${parameter.type}${example}`, received: String(value) });
+      throw new PresenceValidationError({ field, problem: `must be ${parameter.type === "integer" ? "a whole number" : "a number"}`, expected: `a ${parameter.type}${forExample(parameter)}`, received: String(value) });
     }
     const range = rangeProblem(parameter, value);
-    if (range) throw new PresenceValidationError({ field, problem: range, expected: `a ${parameter.type}${example}`, received: String(value) });
+    if (range) throw new PresenceValidationError({ field, problem: range, expected: `a ${parameter.type}${forExample(parameter)}`, received: String(value) });
     return value;
   }
   if (parameter.type === "boolean") {
@@ -85,16 +83,16 @@ function checkValue(parameter: ParameterDescription, value: unknown): ParamValue
     return value;
   }
   if (typeof value !== "string") {
-    throw new PresenceValidationError({ field, problem: `must be a string, got ${typeof value}`, expected: `a string${example}` });
+    throw new PresenceValidationError({ field, problem: `must be a string, got ${typeof value}`, expected: `a string${forExample(parameter)}` });
   }
   const { minLength = 0, maxLength = Infinity } = parameter;
   if (value.length < minLength || value.length > maxLength) {
-    throw new PresenceValidationError({ field, problem: `is ${value.length} character${value.length === 1 ? "" : "s"} long`, expected: `${between(minLength, maxLength)} characters${example}`, received: value });
+    throw new PresenceValidationError({ field, problem: `is ${value.length} character${value.length === 1 ? "" : "s"} long`, expected: `${between(minLength, maxLength)} characters${forExample(parameter)}`, received: value });
   }
   const accepted = acceptString(parameter, value);
   if (accepted !== undefined) return accepted;
   const expected = parameter.pattern
-    ? `a value matching ${parameter.pattern}${example}`
+    ? `a value matching ${parameter.pattern}${forExample(parameter)}`
     : parameter.enum
       ? `one of ${JSON.stringify(parameter.enum)}`
       : `an RFC 3339 ${parameter.format ?? "value"}, for example ${JSON.stringify(parameter.example ?? FORMAT_EXAMPLES[parameter.format ?? "date-time"])}`;
@@ -117,6 +115,11 @@ function matches(parameter: ParameterDescription, value: string): boolean {
   if (parameter.enum && !parameter.enum.includes(value)) return false;
   if (parameter.format !== undefined && !isRfc3339(parameter.format, value)) return false;
   return parameter.pattern === undefined || patternOf(parameter.pattern).test(value);
+}
+
+/** ", for example …" with the parameter's example, for a refusal's expected text; built only when refusing. */
+function forExample(parameter: ParameterDescription): string {
+  return parameter.example === undefined ? "" : `, for example ${JSON.stringify(parameter.example)}`;
 }
 
 /** What a number breaks of the spec's range, if anything. */
