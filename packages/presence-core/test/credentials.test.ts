@@ -1,6 +1,7 @@
 // Which credentials an operation sends, from its security requirements and the client's choice.
 import { describe, expect, it } from "vitest";
-import { OPERATIONS, PresenceValidationError, SECURITY_SCHEMES, credentialsFor, type Credentials, type OperationDescription } from "../src/index.js";
+import { OPERATIONS, SECURITY_SCHEMES, credentialsFor, type Credentials, type OperationDescription } from "../src/index.js";
+import { refusal } from "./refusal.js";
 
 const subscribe = OPERATIONS["subscribeToPresence"]!;
 const key = (credential: string, place: string) => Object.entries(SECURITY_SCHEMES).find(([, s]) => s.credential === credential && s.in === place)![0];
@@ -9,15 +10,6 @@ const nameOf = (credential: string, place: string) => SECURITY_SCHEMES[key(crede
 const headerOnly: OperationDescription = { ...subscribe, security: [[key("instanceId", "query"), key("accessToken", "header")]] };
 const client = (extra: Partial<Credentials> = {}): Credentials => ({ instanceId: "inst", accessToken: "tok-0123456789", credentialsIn: "query", credentialsInGiven: false, ...extra });
 
-function refusal(run: () => unknown): PresenceValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PresenceValidationError) return error;
-    throw error;
-  }
-  return expect.unreachable("should have been refused");
-}
 
 describe("credentialsFor", () => {
   it("puts the token where credentialsIn says when the operation takes it there", () => {

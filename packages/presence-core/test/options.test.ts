@@ -1,19 +1,11 @@
 // Client and call options: unknown keys refused with the nearest known one, numbers checked with
 // a message that says what is wrong, and nothing secret echoed.
 import { describe, expect, it } from "vitest";
-import { PresenceValidationError, checkCallOptions, resolveClientOptions } from "../src/index.js";
+import { checkCallOptions, resolveClientOptions } from "../src/index.js";
+import { refusal } from "./refusal.js";
 
 const TOKEN = "Tok3n-SECRET/abc+def=ghi&jkl~123";
 
-function refusal(run: () => unknown): PresenceValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PresenceValidationError) return error;
-    throw error;
-  }
-  return expect.unreachable("should have been refused");
-}
 
 describe("client options", () => {
   const base = { instanceId: "i", accessToken: TOKEN };

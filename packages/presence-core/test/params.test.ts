@@ -6,21 +6,14 @@ import fc from "fast-check";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { OPERATIONS, PresenceValidationError, checkParams, type OperationDescription } from "../src/index.js";
+import { refusal } from "./refusal.js";
 
 const require = createRequire(import.meta.url);
 const spec = parse(readFileSync(require.resolve("@wawp/presence-spec/openapi.yaml"), "utf8")) as { components: { parameters: Record<string, { name: string; schema: { pattern: string } }> } };
 const chatIdPattern = new RegExp(spec.components.parameters["ChatId"]!.schema.pattern, "u");
 const subscribe = OPERATIONS["subscribeToPresence"]!;
 
-function refusal(operation: OperationDescription, params: unknown): PresenceValidationError {
-  try {
-    checkParams("op", operation, params);
-  } catch (error) {
-    if (error instanceof PresenceValidationError) return error;
-    throw error;
-  }
-  return expect.unreachable(`${JSON.stringify(params)} should have been refused`);
-}
+const refused = (operation: OperationDescription, params: unknown) => refusal(() => checkParams("op", operation, params), JSON.stringify(params));
 
 describe("path parameters", () => {
   it("uses the spec's pattern, not a copy", () => {
@@ -77,7 +70,7 @@ describe("path parameters", () => {
   ];
   for (const [input, reason] of slips) {
     it(`explains ${JSON.stringify(input)}, naming the parameter and the example`, () => {
-      const error = refusal(subscribe, { chatId: input });
+      const error = refused(subscribe, { chatId: input });
       expect(error.field).toBe("chatId");
       expect(error.attempts).toBe(0);
       expect(error.message).toMatch(reason);
@@ -87,14 +80,14 @@ describe("path parameters", () => {
 
   it("names a repair only when the repaired value really matches", () => {
     // "+1@c.us" without its "+" is still too short: the pattern is named instead of the '+'.
-    expect(refusal(subscribe, { chatId: "+1@c.us" }).message).toMatch(/does not match the pattern/);
+    expect(refused(subscribe, { chatId: "+1@c.us" }).message).toMatch(/does not match the pattern/);
   });
 });
 
 describe("the params object", () => {
   it("refuses a non-object and an unknown key, with the nearest known one", () => {
-    expect(refusal(subscribe, "447441429009@c.us").message).toMatch(/Invalid params: is not an object.*chatId: "447441429009@c\.us"/);
-    expect(refusal(subscribe, { chatID: "447441429009@c.us" }).message).toMatch(/Invalid chatID: is not a known parameter of op; did you mean "chatId"\?/);
+    expect(refused(subscribe, "447441429009@c.us").message).toMatch(/Invalid params: is not an object.*chatId: "447441429009@c\.us"/);
+    expect(refused(subscribe, { chatID: "447441429009@c.us" }).message).toMatch(/Invalid chatID: is not a known parameter of op; did you mean "chatId"\?/);
   });
 
   const operation: OperationDescription = {
@@ -122,10 +115,10 @@ describe("the params object", () => {
   });
 
   it("checks types and enums", () => {
-    expect(refusal(operation, { thingId: "abc", limit: 1.5 }).message).toMatch(/Invalid limit: must be a whole number/);
-    expect(refusal(operation, { thingId: "abc", limit: "5" }).message).toMatch(/Invalid limit: must be a whole number/);
-    expect(refusal(operation, { thingId: "abc", mode: "medium" }).message).toMatch(/Invalid mode:.*one of \["fast","slow"\]/);
-    expect(refusal(operation, {}).message).toMatch(/Invalid thingId: is missing/);
+    expect(refused(operation, { thingId: "abc", limit: 1.5 }).message).toMatch(/Invalid limit: must be a whole number/);
+    expect(refused(operation, { thingId: "abc", limit: "5" }).message).toMatch(/Invalid limit: must be a whole number/);
+    expect(refused(operation, { thingId: "abc", mode: "medium" }).message).toMatch(/Invalid mode:.*one of \["fast","slow"\]/);
+    expect(refused(operation, {}).message).toMatch(/Invalid thingId: is missing/);
   });
 
   const dated: OperationDescription = {
@@ -144,10 +137,10 @@ describe("the params object", () => {
   it("checks a query array item by item, naming the bad item by its index", () => {
     expect(checkParams("op", listed, { ids: ["abc", "de"] }).query).toEqual({ ids: ["abc", "de"] });
     expect(checkParams("op", listed, { ids: [] }).query).toEqual({ ids: [] });
-    expect(refusal(listed, { ids: "abc" }).message).toMatch(/Invalid ids: must be an array, got string.*\["abc","de"\]/);
-    expect(refusal(listed, { ids: ["abc", "D E"] }).message).toMatch(/Invalid ids\[1\]: does not match the pattern \^\[a-z\]\+\$/);
-    expect(refusal(listed, { ids: ["abc", 5] }).message).toMatch(/Invalid ids\[1\]: must be a string, got number/);
-    expect(refusal(listed, {}).message).toMatch(/Invalid ids: is missing/);
+    expect(refused(listed, { ids: "abc" }).message).toMatch(/Invalid ids: must be an array, got string.*\["abc","de"\]/);
+    expect(refused(listed, { ids: ["abc", "D E"] }).message).toMatch(/Invalid ids\[1\]: does not match the pattern \^\[a-z\]\+\$/);
+    expect(refused(listed, { ids: ["abc", 5] }).message).toMatch(/Invalid ids\[1\]: must be a string, got number/);
+    expect(refused(listed, {}).message).toMatch(/Invalid ids: is missing/);
   });
 
   it("offers a suffix repair only for a suffix the pattern spells out", () => {
@@ -155,8 +148,8 @@ describe("the params object", () => {
       ...operation,
       parameters: [{ name: "key", key: "key", in: "header", required: true, type: "string", pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", example: "3f2b8c1e-7b4d-4e2a-9c1f-0a5b6c7d8e9f" }],
     };
-    expect(refusal(uuid, { key: "short" }).message).toMatch(/^Invalid key: does not match the pattern/);
-    expect(refusal(subscribe, { chatId: "447441429009" }).message).toMatch(/has no '@c\.us' suffix; append @c\.us/);
+    expect(refused(uuid, { key: "short" }).message).toMatch(/^Invalid key: does not match the pattern/);
+    expect(refused(subscribe, { chatId: "447441429009" }).message).toMatch(/has no '@c\.us' suffix; append @c\.us/);
   });
 
   it("checks the spec's bounds before sending: a number's range, a string's length, an array's count", () => {
@@ -170,17 +163,17 @@ describe("the params object", () => {
       ],
     };
     expect(checkParams("op", bounded, { limit: 100, ratio: 0.5, tag: "ab", ids: ["abc"] }).query).toEqual({ limit: 100, ratio: 0.5, tag: "ab", ids: ["abc"] });
-    expect(refusal(bounded, { limit: 0 }).message).toMatch(/Invalid limit: must be at least 1/);
-    expect(refusal(bounded, { limit: 101 }).message).toMatch(/Invalid limit: must be at most 100/);
-    expect(refusal(bounded, { ratio: 0 }).message).toMatch(/Invalid ratio: must be more than 0/);
-    expect(refusal(bounded, { tag: "abcde" }).message).toMatch(/Invalid tag: is 5 characters long.*from 2 to 4 characters/);
-    expect(refusal(bounded, { ids: [] }).message).toMatch(/Invalid ids: has 0 items.*from 1 to 2 items/);
-    expect(refusal(bounded, { ids: ["abcd"] }).message).toMatch(/Invalid ids\[0\]: is 4 characters long.*at most 3 characters/);
+    expect(refused(bounded, { limit: 0 }).message).toMatch(/Invalid limit: must be at least 1/);
+    expect(refused(bounded, { limit: 101 }).message).toMatch(/Invalid limit: must be at most 100/);
+    expect(refused(bounded, { ratio: 0 }).message).toMatch(/Invalid ratio: must be more than 0/);
+    expect(refused(bounded, { tag: "abcde" }).message).toMatch(/Invalid tag: is 5 characters long.*from 2 to 4 characters/);
+    expect(refused(bounded, { ids: [] }).message).toMatch(/Invalid ids: has 0 items.*from 1 to 2 items/);
+    expect(refused(bounded, { ids: ["abcd"] }).message).toMatch(/Invalid ids\[0\]: is 4 characters long.*at most 3 characters/);
   });
 
   it("says an operation without parameters takes none", () => {
     const none: OperationDescription = { ...operation, parameters: [] };
-    expect(refusal(none, { verbose: true }).message).toMatch(/Invalid verbose: is not a known parameter of op\. Expected none: leave it out/);
+    expect(refused(none, { verbose: true }).message).toMatch(/Invalid verbose: is not a known parameter of op\. Expected none: leave it out/);
   });
 
   it("accepts RFC 3339 dates and date-times as given", () => {
@@ -192,14 +185,14 @@ describe("the params object", () => {
 
   it("refuses what is not an RFC 3339 date or date-time, or names no real day, with an example", () => {
     for (const since of ["yesterday", "2026-11-26", "2026-11-26T09:30:00", "2026-11-26T24:00:00Z", "2026-11-26T23:59:60Z", "2026-02-30T10:00:00Z", "1795685400000"]) {
-      expect(refusal(dated, { since }).message, since).toMatch(/Invalid since: is not an RFC 3339 date-time.*"2026-11-26T09:30:00Z"/);
+      expect(refused(dated, { since }).message, since).toMatch(/Invalid since: is not an RFC 3339 date-time.*"2026-11-26T09:30:00Z"/);
     }
-    expect(refusal(dated, { day: "2026" }).message).toMatch(/^Invalid day: is not an RFC 3339 date \(got "2026"\)/);
-    expect(refusal(dated, { day: " 2026-11-26" }).message).toMatch(/Invalid day: has leading or trailing whitespace; remove it/);
+    expect(refused(dated, { day: "2026" }).message).toMatch(/^Invalid day: is not an RFC 3339 date \(got "2026"\)/);
+    expect(refused(dated, { day: " 2026-11-26" }).message).toMatch(/Invalid day: has leading or trailing whitespace; remove it/);
     for (const day of ["2026-11-26T00:00:00Z", "2025-02-29", "26/11/2026"]) {
-      expect(refusal(dated, { day }).message, day).toMatch(/Invalid day: is not an RFC 3339 date.*"2026-11-26"/);
+      expect(refused(dated, { day }).message, day).toMatch(/Invalid day: is not an RFC 3339 date.*"2026-11-26"/);
     }
-    expect(refusal(dated, { since: new Date() }).message).toMatch(/Invalid since: must be a string, got object/);
+    expect(refused(dated, { since: new Date() }).message).toMatch(/Invalid since: must be a string, got object/);
   });
 });
 
