@@ -181,6 +181,14 @@ function typeCheck(name: string, source: string) {
   return sh(process.execPath, [tsc, "--noEmit", "--strict", "--module", "esnext", "--moduleResolution", "bundler", "--target", "es2022", "--lib", "es2022,dom", "--skipLibCheck", file]);
 }
 
+/** Each call, made on a client the `factory` expression builds, must fail to type-check. */
+function expectTypeErrors(file: string, factory: string, calls: ReadonlyArray<readonly [label: string, call: string]>) {
+  for (const [label, call] of calls) {
+    const bad = typeCheck(file, `${factory}.${call};\n`);
+    expect(bad.stdout, label).toMatch(/error TS/);
+  }
+}
+
 beforeAll(() => {
   clone = mkdtempSync(join(tmpdir(), "wawp-spec-change-"));
   execFileSync("git", ["clone", "--quiet", "--no-hardlinks", repo, clone]);
@@ -226,18 +234,14 @@ export async function use() {
 `,
     );
     expect(good.stdout + good.stderr).toBe("");
-    for (const [label, call] of [
-      ["a misspelt parameter", `{ chatID: "447441429009@c.us" }`],
-      ["a number for the contact", `{ chatId: 447441429009 }`],
-      ["a string for an integer query parameter", `{ chatId: "447441429009@c.us", history: "2" }`],
-      ["a value outside an enum", `{ chatId: "447441429009@c.us", kind: "sleeping" }`],
-      ["one value for an array", `{ chatId: "447441429009@c.us", fields: "status" }`],
-    ] as const) {
-      const bad = typeCheck("client-bad.ts", `import { createPresenceClient } from "../packages/presence-client/dist/index.js";\nexport const p = createPresenceClient({ instanceId: "i", accessToken: "t" }).getPresence(${call});\n`);
-      expect(bad.stdout, label).toMatch(/error TS/);
-    }
-    const stray = typeCheck("client-bad.ts", `import { createPresenceClient } from "../packages/presence-client/dist/index.js";\nexport const p = createPresenceClient({ instanceId: "i", accessToken: "t" }).getHealth({ verbose: true });\n`);
-    expect(stray.stdout, "a key for an operation without parameters").toMatch(/error TS/);
+    expectTypeErrors("client-bad.ts", `import { createPresenceClient } from "../packages/presence-client/dist/index.js";\nexport const p = createPresenceClient({ instanceId: "i", accessToken: "t" })`, [
+      ["a misspelt parameter", `getPresence({ chatID: "447441429009@c.us" })`],
+      ["a number for the contact", `getPresence({ chatId: 447441429009 })`],
+      ["a string for an integer query parameter", `getPresence({ chatId: "447441429009@c.us", history: "2" })`],
+      ["a value outside an enum", `getPresence({ chatId: "447441429009@c.us", kind: "sleeping" })`],
+      ["one value for an array", `getPresence({ chatId: "447441429009@c.us", fields: "status" })`],
+      ["a key for an operation without parameters", `getHealth({ verbose: true })`],
+    ]);
   }, 60_000);
 
   it("types the new operation in @wawp/presence-sdk: right params accepted, wrong ones refused", () => {
@@ -257,15 +261,11 @@ export async function use() {
 `,
     );
     expect(good.stdout + good.stderr).toBe("");
-    for (const [label, call] of [
-      ["a misspelt parameter", `{ chatID: "447441429009@c.us" }`],
-      ["a value outside an enum", `{ chatId: "447441429009@c.us", kind: "sleeping" }`],
-    ] as const) {
-      const bad = typeCheck("sdk-bad.ts", `import { createPresenceSdk } from "../packages/presence-sdk/dist/index.js";\nexport const p = createPresenceSdk({ instanceId: "i", accessToken: "t" }).getPresence(${call});\n`);
-      expect(bad.stdout, label).toMatch(/error TS/);
-    }
-    const stray = typeCheck("sdk-bad.ts", `import { createPresenceSdk } from "../packages/presence-sdk/dist/index.js";\nexport const p = createPresenceSdk({ instanceId: "i", accessToken: "t" }).getHealth({ verbose: true });\n`);
-    expect(stray.stdout, "a key for an operation without parameters").toMatch(/error TS/);
+    expectTypeErrors("sdk-bad.ts", `import { createPresenceSdk } from "../packages/presence-sdk/dist/index.js";\nexport const p = createPresenceSdk({ instanceId: "i", accessToken: "t" })`, [
+      ["a misspelt parameter", `getPresence({ chatID: "447441429009@c.us" })`],
+      ["a value outside an enum", `getPresence({ chatId: "447441429009@c.us", kind: "sleeping" })`],
+      ["a key for an operation without parameters", `getHealth({ verbose: true })`],
+    ]);
   }, 60_000);
 
   for (const pkg of ["presence-client", "presence-sdk"]) {
