@@ -32,9 +32,17 @@ export interface OperationCases {
   responses: ResponseCase[];
 }
 
-export function loadApi(path: string = specPath): { api: ApiDescription; examples: ReturnType<typeof describeExamples> } {
-  const document: unknown = parse(readFileSync(path, "utf8"));
-  return { api: describeApi(document), examples: describeExamples(document) };
+type LoadedApi = { api: ApiDescription; examples: ReturnType<typeof describeExamples> };
+const loaded = new Map<string, LoadedApi>();
+
+/** The spec's API table and examples, read and parsed once per path: the suites ask per case. */
+export function loadApi(path: string = specPath): LoadedApi {
+  let found = loaded.get(path);
+  if (!found) {
+    const document: unknown = parse(readFileSync(path, "utf8"));
+    loaded.set(path, (found = { api: describeApi(document), examples: describeExamples(document) }));
+  }
+  return found;
 }
 
 export function operationCases(path: string = specPath): OperationCases[] {
