@@ -165,7 +165,7 @@ for (const r of rows) {
   const cpu = r.cpu === null ? "n/a" : r.cpu.toFixed(0);
   console.log(line([r.contender, Math.round(r.eps).toLocaleString("en"), r.p50.toFixed(1), r.p99.toFixed(1), cpu, String(r.errors), `${(r.eps / yardstick.eps).toFixed(2)}×`]));
 }
-console.log("Server CPU counts every thread of the server process (the board's commits run on a writer thread, so its fsync waits");
-console.log("overlap with request handling); the load generator shares the same 2 cores, so events/s can be its limit, not the server's.");
+console.log("Server CPU counts every thread of the server process (V8's GC helpers among them); the load generator shares the same");
+console.log("2 cores, so events/s can be its limit, not the server's.");
 const verdict = (met) => (met ? "met" : "MISSED");
 console.log(`\ntarget: board >= ${TARGET_EPS.toLocaleString("en")} events/s: ${verdict(board.eps >= TARGET_EPS)}; board >= ${TARGET_RATIO}× bare group: ${verdict(board.eps >= TARGET_RATIO * yardstick.eps)}`);

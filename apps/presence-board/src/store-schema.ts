@@ -1,5 +1,4 @@
 // The board's database: its schema, the shapes read from it, and the statements that write it.
-// Shared by the writer thread (store-writer.ts) and the readers on the main thread (store.ts).
 //
 // Two tables. `changes` is the append-only history: one row per accepted presence event (unique by
 // the event's id, so a redelivery adds nothing) and one per subscription. Its row id `seq` is the
@@ -111,23 +110,23 @@ export function toChange(row: ChangeRow): Change {
 }
 
 /**
- * Opens the database file (creating its folder and the schema). WAL lets the main thread read
- * while the writer thread commits; synchronous=FULL fsyncs the WAL at every commit.
+ * Opens the database file (creating its folder and the schema). WAL appends each commit to one
+ * file and lets other processes read meanwhile; synchronous=FULL fsyncs the WAL at every commit.
  */
-export function openDatabase(path: string, options: { readonly?: boolean } = {}): Database.Database {
-  if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: options.readonly ?? false });
-  // Another connection may hold the write lock for a moment (a second board on the same file).
-  db.pragma("busy_timeout = 5000");
-  if (!options.readonly) {
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = FULL");
-    db.exec(SCHEMA);
-  }
+export function openDatabase(path: string): Database.Database {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  // Another process may hold the write lock for a moment (a reader's checkpoint, a second board on
+  // the same file). Waiting blocks the event loop, so not for long: past this a batch fails, its
+  // senders get a 500 and redeliver.
+  db.pragma("busy_timeout = 250");
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.exec(SCHEMA);
   return db;
 }
 
-/** The write statements, as transactions. Only the writer thread calls these. */
+/** The write statements, as transactions. */
 export function createWriter(db: Database.Database) {
   // Positional parameters and no RETURNING on the hot path: in better-sqlite3 a named-parameter
   // upsert with RETURNING took 15 µs against 3 µs for this form (measured on this machine).

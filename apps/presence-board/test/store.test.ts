@@ -1,6 +1,6 @@
-// The store's group commit through its writer thread (the built dist, as the board runs it):
-// handoffs sent while a commit is under way are folded into the next one, and each record still
-// gets its own seq (or null for a redelivery), every new row is announced once, in seq order.
+// The store's group commit (the built dist, as the board runs it): the records of one turn go in one
+// transaction, each record still gets its own seq (or null for a redelivery), and every new row is
+// announced once, in seq order.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,7 +27,7 @@ async function openTemp(): Promise<{ store: Store; path: string }> {
   return { store: await PresenceStore.open(path), path };
 }
 
-/** Records 0..59 in six turns of ten (each turn one handoff, sent while earlier ones may still be committing), and event 5 again in turn 2. */
+/** Records 0..59 in six turns of ten (each turn one commit), and event 5 again in turn 2. */
 async function sixTurns(store: Store, onTurn: (turn: number) => void = () => {}): Promise<{ seqs: Array<number | null>; redelivery: number | null }> {
   const results: Array<Promise<number | null>> = [];
   let redelivery: Promise<number | null> = Promise.resolve(null);
@@ -41,7 +41,7 @@ async function sixTurns(store: Store, onTurn: (turn: number) => void = () => {})
 }
 
 describe("PresenceStore group commit", () => {
-  it("answers every record of overlapping handoffs with its own seq, and announces each new row once, in order", async () => {
+  it("answers every record of a batch with its own seq, and announces each new row once, in order", async () => {
     const { store } = await openTemp();
     const seen: Change[] = [];
     store.onChange((change) => seen.push(change));
@@ -56,7 +56,7 @@ describe("PresenceStore group commit", () => {
     }
   });
 
-  it("announces to a listener that joins while undescribed handoffs are being committed everything after its first change", async () => {
+  it("announces to a listener that joins partway everything after its first change", async () => {
     const { store } = await openTemp();
     const seen: Change[] = [];
     try {
