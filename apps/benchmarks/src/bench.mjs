@@ -150,7 +150,7 @@ if (wants("5")) {
   const run = spawnSync(process.execPath, [script, ...(quick ? ["--quick"] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (run.status !== 0) unmeasured.push(`receiver bench exited with ${run.status}`);
   print(`5. Webhook receiver — signed presence.update events, each committed to SQLite before its 200 (node apps/presence-board/bench/bench.mjs)\n${run.stdout.trimEnd()}\n`);
-  for (const [, label, verdictText] of run.stdout.matchAll(/(board >= [^:]+): (MET|MISSED)/g)) target(`receiver: ${label}`, "see section 5", verdictText === "MET");
+  for (const [, label, figure, verdictText] of run.stdout.matchAll(/(board >= [^(]+) \(([^)]+)\): (MET|MISSED)/g)) target(`receiver: ${label}`, figure, verdictText === "MET");
 }
 
 // ---- 6. Bulk subscribing (subscribeMany and the CLI) ---------------------------------------------
@@ -159,6 +159,7 @@ if (wants("6")) {
   const run = spawnSync(process.execPath, [fileURLToPath(new URL("./bulk.mjs", import.meta.url)), ...(quick ? ["--quick"] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (run.status !== 0) unmeasured.push(`bulk bench exited with ${run.status}`);
   print(`6. Bulk subscribing — a local server answering each subscribe after 20 ms (node src/bulk.mjs)\n${run.stdout.trimEnd()}\n`);
+  for (const [, label, figure, verdictText] of run.stdout.matchAll(/^target: (.+?) \(([^)]+)\): (MET|MISSED)$/gm)) target(`bulk: ${label}`, figure, verdictText === "MET");
 }
 
 // ---- 3. Pipeline ---------------------------------------------------------------------------------

@@ -69,13 +69,17 @@ function startServer(contender, dbPath) {
   });
 }
 
-/** CPU time (user + system, all threads) a process has used, in ms; null where /proc is absent. */
+/** CPU time (user + system) a process has used, in ms: every thread, and its main thread; null where /proc is absent. */
 function cpuMs(pid) {
+  const ticks = (stat) => {
+    // Fields 14 and 15 (utime, stime) after the command name, in clock ticks (100 per second on Linux).
+    const fields = readFileSync(stat, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
   const stat = `/proc/${pid}/stat`;
   if (!existsSync(stat)) return null;
-  // Fields 14 and 15 (utime, stime) after the command name, in clock ticks (100 per second on Linux).
-  const fields = readFileSync(stat, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  // The process's own stat sums its threads; the task whose id is the pid is the main thread.
+  return { all: ticks(stat), main: ticks(`/proc/${pid}/task/${pid}/stat`) };
 }
 
 /** Runs the bounded load; resolves with autocannon's result and the exact wall time of the run. */
@@ -130,8 +134,8 @@ async function measure(contender, round) {
     await new Promise((resolve) => child.once("exit", resolve));
     const rows = storedRows(dbPath, contender);
     if (rows !== PLAN.warmup + ok) throw new Error(`${contender}: ${PLAN.warmup + ok} events acknowledged but ${rows} rows stored`);
-    const cpuPerEvent = cpu0 === null || cpu1 === null ? null : ((cpu1 - cpu0) * 1_000) / (result["2xx"] + result.non2xx);
-    return { eps: ok / seconds, p50: result.latency.p50, p99: result.latency.p99, cpu: cpuPerEvent, errors: result.errors + result.non2xx + result.timeouts };
+    const perEvent = (key) => (cpu0 === null || cpu1 === null ? null : ((cpu1[key] - cpu0[key]) * 1_000) / (result["2xx"] + result.non2xx));
+    return { eps: ok / seconds, p50: result.latency.p50, p99: result.latency.p99, cpu: perEvent("all"), mainCpu: perEvent("main"), errors: result.errors + result.non2xx + result.timeouts };
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
@@ -152,20 +156,25 @@ for (let round = 0; round < PLAN.rounds; round += 1) {
 const rows = CONTENDERS.map((contender) => {
   const r = runs[contender];
   const cpu = r.every((x) => x.cpu !== null) ? median(r.map((x) => x.cpu)) : null;
-  return { contender, eps: median(r.map((x) => x.eps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), cpu, errors: r.reduce((n, x) => n + x.errors, 0) };
+  const mainCpu = r.every((x) => x.mainCpu !== null) ? median(r.map((x) => x.mainCpu)) : null;
+  return { contender, eps: median(r.map((x) => x.eps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), cpu, mainCpu, errors: r.reduce((n, x) => n + x.errors, 0) };
 });
 const yardstick = rows.find((r) => r.contender === "bare group");
 const board = rows.find((r) => r.contender === "board");
 const line = (cells) => `| ${cells.join(" | ")} |`;
 console.log(`Board receiver: ${PLAN.requests} signed events per run after ${PLAN.warmup} of warm-up, ${CONNECTIONS} connections, ${PLAN.rounds} round(s), medians; ` +
   `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}; SQLite WAL, synchronous=FULL; every 200 checked against the rows stored.`);
-console.log(line(["server", "events/s", "p50 ms", "p99 ms", "server CPU µs/event", "errors", "vs bare group"]));
-console.log(line(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
+console.log(line(["server", "events/s", "p50 ms", "p99 ms", "server CPU µs/event", "of which main thread", "errors", "vs bare group"]));
+console.log(line(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]));
+const micros = (value) => (value === null ? "n/a" : value.toFixed(0));
 for (const r of rows) {
-  const cpu = r.cpu === null ? "n/a" : r.cpu.toFixed(0);
-  console.log(line([r.contender, Math.round(r.eps).toLocaleString("en"), r.p50.toFixed(1), r.p99.toFixed(1), cpu, String(r.errors), `${(r.eps / yardstick.eps).toFixed(2)}×`]));
+  console.log(line([r.contender, Math.round(r.eps).toLocaleString("en"), r.p50.toFixed(1), r.p99.toFixed(1), micros(r.cpu), micros(r.mainCpu), String(r.errors), `${(r.eps / yardstick.eps).toFixed(2)}×`]));
 }
-console.log("Server CPU counts every thread of the server process (V8's GC helpers among them); the load generator shares the same");
-console.log("2 cores, so events/s can be its limit, not the server's.");
-const verdict = (met) => (met ? "met" : "MISSED");
-console.log(`\ntarget: board >= ${TARGET_EPS.toLocaleString("en")} events/s: ${verdict(board.eps >= TARGET_EPS)}; board >= ${TARGET_RATIO}× bare group: ${verdict(board.eps >= TARGET_RATIO * yardstick.eps)}`);
+console.log("Server CPU counts every thread of the server process (V8's GC helpers among them), the main thread apart; the load");
+console.log("generator shares the same 2 cores, so events/s can be its limit, not the server's.");
+const verdict = (met) => (met ? "MET" : "MISSED");
+const ratio = board.eps / yardstick.eps;
+console.log(
+  `\ntarget: board >= ${TARGET_EPS.toLocaleString("en")} events/s (${Math.round(board.eps).toLocaleString("en")}): ${verdict(board.eps >= TARGET_EPS)}; ` +
+    `board >= ${TARGET_RATIO}× bare group (${ratio.toFixed(2)}×): ${verdict(ratio >= TARGET_RATIO)}`,
+);
