@@ -54,7 +54,7 @@ export interface PresenceRecord {
 }
 
 /** What one group commit did. */
-export interface BatchResult {
+interface BatchResult {
   /** Per record: its new row's seq, or null for a redelivery. */
   seqs: Array<number | null>;
   /** The new rows as changes (only when asked for: someone is listening). */
@@ -116,14 +116,19 @@ export function toChange(row: ChangeRow): Change {
 export function openDatabase(path: string): Database.Database {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  // Another process may hold the write lock for a moment (a reader's checkpoint, a second board on
-  // the same file). Waiting blocks the event loop, so not for long: past this a batch fails, its
-  // senders get a 500 and redeliver.
-  db.pragma("busy_timeout = 250");
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.exec(SCHEMA);
-  return db;
+  try {
+    // Another process may hold a lock for a moment (a second board writing to the same file, or
+    // a checkpoint run from outside). Waiting blocks the event loop, so not for long: past this a
+    // batch fails, its senders get a 500 and redeliver, and a read answers 500.
+    db.pragma("busy_timeout = 250");
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.exec(SCHEMA);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 /** The write statements, as transactions. */

@@ -139,7 +139,16 @@ export class PresenceStore {
   }
 
   #emit(change: Change): void {
-    for (const listener of this.#listeners) listener(change);
+    for (const listener of this.#listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        // The change is committed and its senders answered: one broken listener must not take the
+        // process (and every request in flight) down, nor keep the others from hearing of it.
+        this.#listeners.delete(listener);
+        process.emitWarning(`A change listener threw and was removed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   /** Commits what is queued and closes the database. */

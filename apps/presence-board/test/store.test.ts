@@ -71,6 +71,67 @@ describe("PresenceStore group commit", () => {
     }
   });
 
+  it("rejects every record of a batch that fails, stores none of them and announces nothing", async () => {
+    const { store } = await openTemp();
+    const seen: Change[] = [];
+    store.onChange((change) => seen.push(change));
+    try {
+      // chat_id is NOT NULL: this record makes the whole transaction fail.
+      const broken = { ...record(1), chatId: null } as unknown as PresenceRecord;
+      const results = await Promise.allSettled([store.recordPresence(record(0)), store.recordPresence(broken), store.recordPresence(record(2))]);
+      expect(results.map((result) => result.status)).toEqual(["rejected", "rejected", "rejected"]);
+      expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/storing failed: .*NOT NULL/);
+      expect(seen).toEqual([]);
+      expect(store.snapshot()).toEqual({ contacts: [], lastSeq: 0 });
+      // The store goes on: the next batch commits.
+      expect(await store.recordPresence(record(3))).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("commits the events queued before a subscription first, so their seqs come first", async () => {
+    const { store } = await openTemp();
+    try {
+      const events = [store.recordPresence(record(0)), store.recordPresence(record(1))];
+      const subscription = await store.recordSubscription("447700900299@c.us");
+      expect(await Promise.all(events)).toEqual([1, 2]);
+      expect(subscription.seq).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("removes a listener that throws; the others still hear of every change, and the senders are answered", async () => {
+    const { store } = await openTemp();
+    const seen: number[] = [];
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", onWarning);
+    store.onChange(() => {
+      throw new Error("listener bug");
+    });
+    store.onChange((change) => seen.push(change.seq));
+    try {
+      expect(await Promise.all([store.recordPresence(record(0)), store.recordPresence(record(1))])).toEqual([1, 2]);
+      expect(await store.recordPresence(record(2))).toBe(3);
+      expect(seen).toEqual([1, 2, 3]);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual(["A change listener threw and was removed: listener bug"]);
+    } finally {
+      process.off("warning", onWarning);
+      await store.close();
+    }
+  });
+
+  it("refuses records once closed, and a second close does nothing", async () => {
+    const { store } = await openTemp();
+    await store.close();
+    await expect(store.recordPresence(record(0))).rejects.toThrow("the store is closed");
+    await expect(store.recordSubscription("447700900299@c.us")).rejects.toThrow("the store is closed");
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+
   it("commits what is queued when it closes", async () => {
     const { store, path } = await openTemp();
     const pending = Array.from({ length: 25 }, (_, i) => store.recordPresence(record(i)));
