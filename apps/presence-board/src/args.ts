@@ -1,7 +1,7 @@
 // `pnpm board` options and environment, checked before anything starts.
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseOptions } from "@wawp/presence-cli/options";
 
 export const USAGE = `A live board of who is online, fed by WAWP presence.update webhooks.
 
@@ -71,7 +71,7 @@ export function defaultDbPath(env: NodeJS.ProcessEnv): string {
 export function parseBoardArgs(argv: string[], env: NodeJS.ProcessEnv): BoardConfig {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }));
+    ({ values } = parseOptions(argv, OPTIONS, false));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}. Run with --help for usage.`);
   }

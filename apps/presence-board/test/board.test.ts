@@ -51,6 +51,11 @@ describe("start-up", () => {
 
   it("rejects bad options with exit 2", async () => {
     expect((await runBoard(["--port", "99999"], { WAWP_WEBHOOK_SECRET: SECRET })).output).toContain("--port must be a whole number");
+    // A negative number is the option's value, not another option: it meets the range check.
+    expect((await runBoard(["--port", "-1"], { WAWP_WEBHOOK_SECRET: SECRET })).output).toContain("--port must be a whole number from 0 to 65535, got '-1'");
+    const misspelt = await runBoard(["--prot", "0"], { WAWP_WEBHOOK_SECRET: SECRET });
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.output).toContain("Unknown option '--prot' (did you mean '--port'?). Run with --help for usage.");
     const half = await runBoard(["--port", "0", "--db", ":memory:"], { WAWP_WEBHOOK_SECRET: SECRET, WAWP_ACCESS_TOKEN: TOKEN });
     expect(half.code).toBe(2);
     expect(half.output).toContain("WAWP_INSTANCE_ID is not");

@@ -1,7 +1,7 @@
-// Parses and checks the subscribe command's arguments (with node:util's parseArgs), falling back to
-// the WAWP_* environment variables. Everything that can be wrong with the command line is found
-// here, before anything is read or sent.
-import { parseArgs } from "node:util";
+// Parses and checks the subscribe command's arguments (options.ts, over node:util's parseArgs),
+// falling back to the WAWP_* environment variables. Everything that can be wrong with the command
+// line is found here, before anything is read or sent.
+import { parseOptions } from "./options.js";
 
 export type ClientKind = "fetch" | "sdk";
 export type CredentialsIn = "query" | "header";
@@ -43,9 +43,6 @@ const OPTIONS = {
   json: { type: "boolean" },
 } as const;
 
-/** Options that take a number: a negative value is theirs, not another option. */
-const NUMERIC = ["--timeout", "--retries", "--concurrency"];
-
 /** The highest --concurrency; the clients' own limit. */
 export const MAX_CONCURRENCY = 1024;
 
@@ -53,9 +50,8 @@ export const MAX_CONCURRENCY = 1024;
 export function parseSubscribe(args: string[], env: NodeJS.ProcessEnv): SubscribeCommand {
   let parsed;
   try {
-    parsed = parseArgs({ args: joinNegativeNumbers(args), options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseOptions(args, OPTIONS, true);
   } catch (error) {
-    // parseArgs names the option, never a value, so its message is safe to show.
     throw new UsageError(`${(error as Error).message}. Run with --help for usage.`);
   }
   const { values, positionals: chatIds } = parsed;
@@ -93,23 +89,6 @@ export function parseSubscribe(args: string[], env: NodeJS.ProcessEnv): Subscrib
     concurrency: wholeNumber(values.concurrency, "--concurrency", 1, MAX_CONCURRENCY, "requests in flight at once, e.g. --concurrency 16"),
     json: values.json ?? false,
   };
-}
-
-/**
- * `--timeout -5` as `--timeout=-5`: parseArgs takes a value that starts with "-" for an option and
- * refuses it as ambiguous. Joined, the value reaches the range check and its readable message.
- */
-function joinNegativeNumbers(args: string[]): string[] {
-  const joined: string[] = [];
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] ?? "";
-    const next = args[i + 1];
-    if (NUMERIC.includes(arg) && next !== undefined && /^-[\d.]/.test(next)) {
-      joined.push(`${arg}=${next}`);
-      i += 1;
-    } else joined.push(arg);
-  }
-  return joined;
 }
 
 function wholeNumber(value: string | undefined, flag: string, min: 0 | 1, max: number, hint: string): number | undefined {

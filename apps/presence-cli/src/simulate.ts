@@ -2,7 +2,7 @@
 // from the spec's example event (components.schemas.PresenceUpdateEvent.example) with varied types
 // and times, optionally redelivered and shuffled the way a real sender's retries and network can.
 // Loops are bounded by --count; traffic is paced by --rate; signing is @wawp/presence-webhooks'.
-import { parseArgs } from "node:util";
+import { parseOptions } from "./options.js";
 import { checkParams } from "@wawp/presence-client";
 import { PRESENCE_UPDATE_EXAMPLE, sign } from "@wawp/presence-webhooks";
 import type { CliIo } from "./command.js";
@@ -217,7 +217,7 @@ const OPTIONS = {
 export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv): SimulateOptions | null {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }));
+    ({ values } = parseOptions(argv, OPTIONS, false));
   } catch (error) {
     throw new SimulateUsageError(`${(error as Error).message}. Run simulate-events --help for usage.`);
   }

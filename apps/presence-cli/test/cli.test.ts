@@ -128,6 +128,8 @@ describe("bad usage exits 2 with a readable message", () => {
     ["an unknown command", ["unsubscribe", "447441429009@c.us"], {}, /Unknown command 'unsubscribe'. Commands: subscribe/],
     ["no chatId", ["subscribe"], {}, /at least one chatId.*--from-file/],
     ["an unknown option", ["subscribe", "447441429009@c.us", "--acess-token", TOKEN], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /Unknown option '--acess-token'/],
+    ["a misspelt option", ["subscribe", "447441429009@c.us", "--clinet", "sdk"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /^wawp-presence: Unknown option '--clinet' \(did you mean '--client'\?\)\. Run with --help for usage\.\n$/],
+    ["an unknown option like no other", ["subscribe", "447441429009@c.us", "--zzz"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /^wawp-presence: Unknown option '--zzz'\. Run with --help for usage\.\n$/],
     ["no instance id", ["subscribe", "447441429009@c.us"], { WAWP_ACCESS_TOKEN: TOKEN }, /WAWP_INSTANCE_ID/],
     ["no access token", ["subscribe", "447441429009@c.us"], { WAWP_INSTANCE_ID: "i" }, /WAWP_ACCESS_TOKEN/],
     ["a bad timeout", ["subscribe", "447441429009@c.us", "--timeout", "soon"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /--timeout must be a positive integer .*got 'soon'/],

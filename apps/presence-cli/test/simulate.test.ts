@@ -21,6 +21,8 @@ describe("simulate-events options", () => {
     [["--to", "http://127.0.0.1:9/", "--secret", SECRET, "--duplicates", "1.5"], /--duplicates must be a number from 0 to 1/],
     [["--to", "http://127.0.0.1:9/", "--secret", SECRET, "--chat-id", "+44 77"], /--chat-id: Invalid chatId/],
     [["--to", "http://127.0.0.1:9/", "--secret", SECRET, "--bogus"], /Unknown option '--bogus'/],
+    [["--to", "http://127.0.0.1:9/", "--secret", SECRET, "--rate", "-5"], /--rate must be a number .*got '-5'/],
+    [["--to", "http://127.0.0.1:9/", "--secret", SECRET, "--cuont", "3"], /Unknown option '--cuont' \(did you mean '--count'\?\)/],
   ];
   for (const [args, message] of cases) {
     it(`refuses ${args.filter((a) => a !== SECRET).join(" ")} with exit 2`, async () => {

@@ -211,7 +211,8 @@ function missingMessage(schemes: ReadonlySet<SignatureScheme>): string {
   ].filter(Boolean);
   return (
     `The request is not signed: expected ${expected.join(" or ")}. ` +
-    "Set a secret on the webhook in WAWP (the `hmac` field of /v2/webhook/set), or pass { insecureAcceptUnsigned: true } to accept unsigned events (local testing only)."
+    "Set a secret on the webhook in WAWP (the `hmac` field of /v2/webhook/set), or, for local testing only, let the receiver accept unsigned events " +
+    "(new Webhooks({ insecureAcceptUnsigned: true }); on the presence board, --insecure-unsigned)."
   );
 }
 
