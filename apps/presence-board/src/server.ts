@@ -104,7 +104,8 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
     const receive = createNodeMiddleware(webhooks, { path: WEBHOOK_PATH });
     const routes = getRequestListener(app.fetch);
     const listening = createServer((req, res) => {
-      if (req.method === "POST" && (req.url === WEBHOOK_PATH || req.url?.startsWith(`${WEBHOOK_PATH}?`))) receive(req, res);
+      // Every method: the receiver answers anything but POST with 405 and `Allow: POST`.
+      if (req.url === WEBHOOK_PATH || req.url?.startsWith(`${WEBHOOK_PATH}?`)) receive(req, res);
       else void routes(req, res);
     });
     await new Promise<void>((resolve, reject) => {

@@ -74,6 +74,9 @@ describe("start-up", () => {
       });
       expect(response.status).toBe(200);
       expect((await presence(board.url)).contacts).toEqual([expect.objectContaining({ chatId: ALICE, status: "available" })]);
+      // The webhook path exists for other methods too: it says which one it takes.
+      const get = await fetch(`${board.url}/webhooks/wawp`);
+      expect([get.status, get.headers.get("allow")]).toEqual([405, "POST"]);
     } finally {
       await board.stop();
     }
