@@ -119,7 +119,7 @@ export function openDatabase(path: string): Database.Database {
   try {
     // Another process may hold a lock for a moment (a second board writing to the same file, or
     // a checkpoint run from outside). Waiting blocks the event loop, so not for long: past this a
-    // batch fails, its senders get a 500 and redeliver, and a read answers 500.
+    // batch fails (its senders get a 500 and redeliver), and so does a read.
     db.pragma("busy_timeout = 250");
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
