@@ -100,14 +100,12 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
 
     // Webhook deliveries go straight to the receiver's Node adapter: the same Webhooks answers as
     // `webhooks.handler`, without a Web Request and Response built per delivery, which measured
-    // as the largest cost of the hot path (see README, Performance). Everything else is Hono's.
+    // as the largest cost of the hot path (see README, Performance). The middleware takes every
+    // method on its path (anything but POST gets 405 and `Allow: POST`) and passes every other
+    // path on to Hono.
     const receive = createNodeMiddleware(webhooks, { path: WEBHOOK_PATH });
     const routes = getRequestListener(app.fetch);
-    const listening = createServer((req, res) => {
-      // Every method: the receiver answers anything but POST with 405 and `Allow: POST`.
-      if (req.url === WEBHOOK_PATH || req.url?.startsWith(`${WEBHOOK_PATH}?`)) receive(req, res);
-      else void routes(req, res);
-    });
+    const listening = createServer((req, res) => receive(req, res, () => void routes(req, res)));
     await new Promise<void>((resolve, reject) => {
       listening.once("error", reject);
       listening.listen(options.port, host, () => resolve());
