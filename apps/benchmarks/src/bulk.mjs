@@ -279,6 +279,8 @@ async function main() {
     ? { big: 1_500, small: 300, single: 100, limited: 500, cli: 5_000, cliSmall: 500 }
     : { big: 10_000, small: 1_000, single: 500, limited: 10_000, cli: 100_000, cliSmall: 10_000 };
   const RSS_BUDGET = 20 * 1024 * 1024;
+  /** An RSS difference with its sign: "+38.0 MB", "−2.1 MB". */
+  const growthText = (bytes) => `${bytes >= 0 ? "+" : "−"}${megabytes(Math.abs(bytes))}`;
   const THROUGHPUT_TARGET = 0.9;
 
   const cpu = cpus();
@@ -322,7 +324,7 @@ async function main() {
       if (plan.total === PLAN.small && plan.concurrency > 1) smallRss.set(key, run.peakRss);
       else if (smallRss.has(key)) {
         const growth = run.peakRss - smallRss.get(key);
-        memory = `RSS ${growth >= 0 ? "+" : "−"}${megabytes(Math.abs(growth))} vs ${PLAN.small.toLocaleString("en-US")} ids: ${verdict(growth <= RSS_BUDGET)}`;
+        memory = `RSS ${growthText(growth)} vs ${PLAN.small.toLocaleString("en-US")} ids: ${verdict(growth <= RSS_BUDGET)}`;
         if (plan.client !== "floor") judged.rss.push({ value: growth, who: `${NAMES[plan.client]} at ${plan.concurrency}` });
       }
       const big = plan.total === PLAN.big && plan.client !== "floor";
@@ -362,7 +364,7 @@ async function main() {
     const lowest = judged.throughput.reduce((worst, x) => (x.value < worst.value ? x : worst));
     const highest = judged.rss.reduce((worst, x) => (x.value > worst.value ? x : worst));
     print(`target: subscribeMany >= ${THROUGHPUT_TARGET}× ideal at 8 and 32 (worst ${ratio(lowest.value)}, ${lowest.who}): ${verdict(lowest.value >= THROUGHPUT_TARGET)}`);
-    print(`target: subscribeMany peak RSS within ${megabytes(RSS_BUDGET)} of ${PLAN.small.toLocaleString("en-US")} ids (worst ${highest.value >= 0 ? "+" : "−"}${megabytes(Math.abs(highest.value))}, ${highest.who}): ${verdict(highest.value <= RSS_BUDGET)}\n`);
+    print(`target: subscribeMany peak RSS within ${megabytes(RSS_BUDGET)} of ${PLAN.small.toLocaleString("en-US")} ids (worst ${growthText(highest.value)}, ${highest.who}): ${verdict(highest.value <= RSS_BUDGET)}\n`);
 
     // 2. The shared pause.
     log(`bulk: ${PLAN.limited} ids at concurrency 32 with 1 % of answers 429...`);
