@@ -105,7 +105,7 @@ describe("Ctrl-C and --resume", () => {
     const afterFirst = readFileSync(out, "utf8");
     expect(afterFirst.endsWith("\n")).toBe(true);
     expect(jsonLines(afterFirst)).toHaveLength(120);
-    await server.waitForLastConnectionClosed();
+    await server.waitForConnectionsClosed(firstSince);
 
     server.script({ kind: "ok" });
     const secondSince = server.requests.length;

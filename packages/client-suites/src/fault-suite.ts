@@ -77,17 +77,20 @@ export function defineFaultSuite(client: ClientUnderTest): void {
 
     it("times out a response that never comes, and closes the socket", async () => {
       server.script({ kind: "hang" });
-      const { error } = await call({ retry: { maxRetries: 0 } }, { timeoutMs: 150 });
+      const before = server.requests.length;
+      // Long enough that a loaded CI machine still delivers the request before the client gives up.
+      const { error } = await call({ retry: { maxRetries: 0 } }, { timeoutMs: 1_000 });
       expect(error?.name).toBe("PresenceTimeoutError");
       expect(error?.kind).toBe("timeout");
       expect(error?.attempts).toBe(1);
-      await server.waitForLastConnectionClosed();
+      expect(server.requests.length - before).toBe(1);
+      await server.waitForConnectionsClosed(before);
     });
 
     it("retries a timed-out attempt and succeeds on the next", async () => {
       server.script({ kind: "hang" }, { kind: "ok" });
       const before = server.requests.length;
-      const { data, error } = await call({ timeoutMs: 150 });
+      const { data, error } = await call({ timeoutMs: 1_000 });
       expect(error).toBeUndefined();
       expect(data).toBeDefined();
       expect(server.requests.length - before).toBe(2);
@@ -169,11 +172,13 @@ export function defineFaultSuite(client: ClientUnderTest): void {
 
     it("aborts a request in flight and closes its socket", async () => {
       server.script({ kind: "hang" });
+      const before = server.requests.length;
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 50);
+      // Abort once the server holds the request, so it is truly in flight.
+      void server.waitForRequests(before + 1).catch(() => undefined).then(() => controller.abort());
       const { error } = await call({}, { signal: controller.signal });
       expect(error?.kind).toBe("abort");
-      await server.waitForLastConnectionClosed();
+      await server.waitForConnectionsClosed(before);
     });
 
     it("sends the credentials in the header when asked, and never in the URL", async () => {

@@ -41,8 +41,13 @@ export interface FaultServer {
   requests: RecordedRequest[];
   /** Replaces the script; the request counter restarts. */
   script(...steps: Fault[]): void;
-  /** Resolves once the connection that carried the last request has closed; rejects after `timeoutMs`. */
-  waitForLastConnectionClosed(timeoutMs?: number): Promise<void>;
+  /** Resolves once `count` requests in all have arrived; rejects after `timeoutMs`. */
+  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
+  /**
+   * Resolves once a request after the first `since` has arrived and every connection that carried
+   * one has closed; rejects after `timeoutMs`, saying which of the two did not happen.
+   */
+  waitForConnectionsClosed(since: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,6 +82,9 @@ export async function startFaultServer(): Promise<FaultServer> {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
 
+  const waitForRequests = (count: number, timeoutMs = 5_000): Promise<void> =>
+    until(() => requests.length >= count, timeoutMs, () => `${requests.length} of ${count} requests arrived within ${timeoutMs} ms`);
+
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
@@ -84,19 +92,27 @@ export async function startFaultServer(): Promise<FaultServer> {
       steps = next.length > 0 ? next : [{ kind: "ok" }];
       served = 0;
     },
-    async waitForLastConnectionClosed(timeoutMs = 2_000) {
-      const last = requests.at(-1);
-      const deadline = Date.now() + timeoutMs;
-      while (last && !last.connectionClosed) {
-        if (Date.now() > deadline) throw new Error(`the connection of the last request is still open after ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+    waitForRequests,
+    async waitForConnectionsClosed(since, timeoutMs = 5_000) {
+      // A test names where its own requests start: "the last request" could be an earlier test's,
+      // on a keep-alive connection that rightly stays open, if this test's never arrived.
+      await waitForRequests(since + 1, timeoutMs);
+      const open = () => requests.slice(since).filter((request) => !request.connectionClosed).length;
+      await until(() => open() === 0, timeoutMs, () => `${open()} connection(s) carrying requests after #${since} still open after ${timeoutMs} ms`);
     },
     close() {
       for (const socket of sockets) socket.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+async function until(done: () => boolean, timeoutMs: number, failure: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(failure());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 function serve(step: Fault, response: ServerResponse, ok: { body: string; withoutRequiredField: string }): void {
