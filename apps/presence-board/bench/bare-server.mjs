@@ -1,34 +1,45 @@
 // The yardstick for the board's receiver: a bare node:http handler doing the same work with no
-// framework, namely read the body, check the HMAC-SHA512 signature, parse the JSON, insert the
-// event into SQLite (same pragmas, unique event id), answer 200 after the commit.
+// framework, namely read the body, check the HMAC-SHA512 signature, parse the JSON, write the event
+// to SQLite (the board's own schema, pragmas and statements, from dist/store-schema.js: the history
+// row and the contact's state), answer 200 after the commit.
 // Modes: per-request (one transaction each), group (group commit, node:crypto HMAC), package
-// (group commit, with @wawp/presence-webhooks verifying and validating instead of node:crypto).
-// Usage: node bare-server.mjs per-request|group|package DB_PATH  (secret in WAWP_WEBHOOK_SECRET)
+// (group commit, with @wawp/presence-webhooks verifying and validating instead of node:crypto),
+// history-only (group commit of one plain INSERT per event into a table of its own, no contact state).
+// Usage: node bare-server.mjs per-request|group|package|history-only DB_PATH  (secret in WAWP_WEBHOOK_SECRET)
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { Webhooks } from "@wawp/presence-webhooks";
 import { nodeHmac } from "@wawp/presence-webhooks/node";
-import Database from "better-sqlite3";
+import { createWriter, openDatabase } from "../dist/store-schema.js";
 
+const MODES = ["per-request", "group", "package", "history-only"];
 const [mode, dbPath] = process.argv.slice(2);
+if (!MODES.includes(mode) || !dbPath) throw new Error(`usage: bare-server.mjs ${MODES.join("|")} DB_PATH`);
 const secret = process.env.WAWP_WEBHOOK_SECRET ?? "";
-const db = new Database(dbPath);
-db.pragma("journal_mode = WAL");
-db.pragma("synchronous = FULL");
-db.exec(`CREATE TABLE IF NOT EXISTS events (
-  seq INTEGER PRIMARY KEY, event_id TEXT UNIQUE, chat_id TEXT NOT NULL, type TEXT, occurred_at INTEGER, received_at INTEGER)`);
-const insert = db.prepare("INSERT INTO events (event_id, chat_id, type, occurred_at, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING");
-const store = (e) => insert.run(e.id, e.payload.chatId, e.payload.type, e.timestamp, Date.now());
+const db = openDatabase(dbPath);
+
+/** Writes a batch of parsed events in one transaction. */
+const writeBatch = (() => {
+  if (mode !== "history-only") {
+    const { writeBatch: write } = createWriter(db);
+    // The record the board keeps of an event (server.ts, toRecord); the bench sends only known types.
+    const toRecord = (e) => ({ eventId: e.id, chatId: e.payload.chatId, from: e.payload.from ?? e.payload.chatId, presence: e.payload.type, rawType: e.payload.type, timestamp: e.timestamp });
+    return (events) => write(events.map(toRecord), false);
+  }
+  db.exec(`CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY, event_id TEXT UNIQUE, chat_id TEXT NOT NULL, type TEXT, occurred_at INTEGER, received_at INTEGER)`);
+  const insert = db.prepare("INSERT INTO events (event_id, chat_id, type, occurred_at, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING");
+  return db.transaction((events) => {
+    for (const e of events) insert.run(e.id, e.payload.chatId, e.payload.type, e.timestamp, Date.now());
+  });
+})();
 
 let queue = [];
-const writeBatch = db.transaction((batch) => {
-  for (const { event } of batch) store(event);
-});
 function flush() {
   const batch = queue;
   queue = [];
   try {
-    writeBatch(batch);
+    writeBatch(batch.map(({ event }) => event));
     for (const { res } of batch) res.writeHead(200).end();
   } catch {
     for (const { res } of batch) res.writeHead(500).end();
@@ -64,11 +75,15 @@ createServer((req, res) => {
     } catch {
       return void res.writeHead(400).end();
     }
-    if (mode === "group") {
-      enqueue(event, res);
+    if (mode === "per-request") {
+      try {
+        writeBatch([event]);
+        res.writeHead(200).end();
+      } catch {
+        res.writeHead(500).end();
+      }
     } else {
-      store(event);
-      res.writeHead(200).end();
+      enqueue(event, res);
     }
   });
 }).listen(0, "127.0.0.1", function () {
