@@ -3,7 +3,7 @@
 // and times, optionally redelivered and shuffled the way a real sender's retries and network can.
 // Loops are bounded by --count; traffic is paced by --rate; signing is @wawp/presence-webhooks'.
 import { parseOptions } from "./options.js";
-import { checkParams } from "@wawp/presence-client";
+import { checkParams, createRedactor } from "@wawp/presence-client";
 import { PRESENCE_UPDATE_EXAMPLE, sign } from "@wawp/presence-webhooks";
 import type { CliIo } from "./command.js";
 
@@ -52,6 +52,8 @@ export interface Delivery {
   status: number | null;
   /** Why no answer came. */
   error?: string;
+  /** For a non-2xx answer, the receiver's own `message` when its body is JSON that has one. */
+  message?: string;
 }
 
 export interface SimulateReport {
@@ -154,7 +156,7 @@ export async function simulateEvents(options: SimulateOptions): Promise<Simulate
   };
 }
 
-async function deliver(options: SimulateOptions, event: SimulatedEvent): Promise<{ status: number | null; error?: string }> {
+async function deliver(options: SimulateOptions, event: SimulatedEvent): Promise<{ status: number | null; error?: string; message?: string }> {
   const body = JSON.stringify(event);
   try {
     const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(10_000)]) : AbortSignal.timeout(10_000);
@@ -164,12 +166,58 @@ async function deliver(options: SimulateOptions, event: SimulatedEvent): Promise
       body,
       signal,
     });
-    await response.body?.cancel();
-    return { status: response.status };
+    if (response.ok) {
+      await response.body?.cancel();
+      return { status: response.status };
+    }
+    const message = await receiverMessage(response, options.secret);
+    return { status: response.status, ...(message === undefined ? {} : { message }) };
   } catch (error) {
     const cause = (error as Error & { cause?: { code?: string } }).cause;
     return { status: null, error: cause?.code ?? (error as Error).message };
   }
+}
+
+/** The most of a refusal's body read: a receiver's JSON message is a few hundred bytes. */
+const MESSAGE_READ_BYTES = 4_096;
+const MESSAGE_SHOWN_CHARS = 300;
+
+/**
+ * The `message` of a refusal's JSON body (the presence-webhooks receiver says there why it refused),
+ * read up to a bound, on one line, cut short, and with the secret redacted: the receiver may be
+ * anyone's, and could echo the secret or send anything at all.
+ */
+async function receiverMessage(response: Response, secret: string): Promise<string | undefined> {
+  const reader = response.body?.getReader();
+  if (!reader) return undefined;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < MESSAGE_READ_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    return undefined;
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  const message = parsed !== null && typeof parsed === "object" ? (parsed as { message?: unknown }).message : undefined;
+  if (typeof message !== "string" || message.trim() === "") return undefined;
+  // One line, and no control characters: a receiver's text must not drive the terminal.
+  const line = message.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  // The redactor leaves a secret under 8 characters where ordinary words could match it: a message
+  // holding such a secret is not shown at all.
+  if (secret.length < 8 && line.includes(secret)) return undefined;
+  return createRedactor([secret]).cut(line, MESSAGE_SHOWN_CHARS);
 }
 
 // --- the subcommand ---------------------------------------------------------------------------
@@ -308,7 +356,8 @@ export async function runSimulateCommand(
     );
     const failures = report.deliveries.filter(({ status }) => status === null || status < 200 || status >= 300);
     for (const failure of failures.slice(0, 5)) {
-      err.write(`  ${failure.event.id}: ${failure.status === null ? `no answer (${failure.error})` : `answered ${failure.status}`}\n`);
+      const answer = failure.status === null ? `no answer (${failure.error})` : `answered ${failure.status}${failure.message ? `: ${failure.message}` : ""}`;
+      err.write(`  ${failure.event.id}: ${answer}\n`);
     }
     return failures.length === 0 && !controller.signal.aborted ? 0 : 1;
   } finally {

@@ -107,7 +107,57 @@ describe("simulate-events against a receiver", () => {
     const run = await runCli(["simulate-events", "--to", url, "--count", "2", "--secret", "wrong-secret"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("401: 2");
-    expect(run.stderr).toMatch(/answered 401/);
+    // The receiver's own reason, so the user knows what to change.
+    expect(run.stderr).toMatch(/answered 401: X-Webhook-Hmac does not match the body: the secret differs/);
     expect(`${run.stdout}${run.stderr}`).not.toContain("wrong-secret");
+  });
+});
+
+describe("simulate-events against a hostile receiver", () => {
+  let server: Server;
+  let url = "";
+  let reply: (secret: string) => string = () => "";
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(400, { "content-type": "application/json" }).end(reply(String(req.headers["x-test-secret"] ?? ""))));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const simulate = (secret: string) => runCli(["simulate-events", "--to", url, "--count", "1", "--secret", secret]);
+
+  it("shows its message on one line, with no control characters and the secret redacted", async () => {
+    reply = () => JSON.stringify({ message: `bad\n\u001b[2J\u001b]0;owned\u0007 secret ${SECRET} and ${encodeURIComponent(SECRET)}` });
+    const run = await simulate(SECRET);
+    expect(run.code).toBe(1);
+    const line = run.stderr.split("\n").find((l) => l.includes("answered 400"));
+    expect(line).toMatch(/answered 400: bad \[2J ]0;owned secret \[REDACTED\] and \[REDACTED\]$/);
+    expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET);
+  });
+
+  it("hides a message that holds a secret too short to redact safely", async () => {
+    reply = () => JSON.stringify({ message: "no match for b" });
+    const run = await simulate("b");
+    expect(run.stderr).toMatch(/: answered 400\n/);
+    expect(run.stderr).not.toContain("no match");
+  });
+
+  it("reads a bounded start of a huge body, and shows nothing of one that is not JSON", async () => {
+    reply = () => JSON.stringify({ message: "x".repeat(2_000_000) });
+    const huge = await simulate(SECRET);
+    expect(huge.stderr).toMatch(/: answered 400\n/);
+    reply = () => "<html>Bad Gateway</html>";
+    const html = await simulate(SECRET);
+    expect(html.stderr).toMatch(/: answered 400\n/);
+  });
+
+  it("cuts a long message", async () => {
+    reply = () => JSON.stringify({ message: "y".repeat(1_000) });
+    const run = await simulate(SECRET);
+    expect(run.stderr).toMatch(/: answered 400: y{297}\.\.\.\n/);
   });
 });
