@@ -22,8 +22,9 @@ const maxCalls = Number(flag("calls", "2000000"));
 if (process.env.BENCH_PROFILE_CHILD === "1") {
   const { cannedFetch, loadSdk, makeContenders } = await import("./contenders.mjs");
   const { sdk } = await loadSdk();
+  const { generated } = await (await import("./bare-sdk.mjs")).loadBareSdk();
   const server = mode === "http" ? await (await import("./server.mjs")).startBenchServer() : undefined;
-  const options = server ? { baseUrl: server.url, mode: "http", sdk } : { baseUrl: "https://api.wawp.net", fetch: cannedFetch, mode: "canned", sdk };
+  const options = server ? { baseUrl: server.url, mode: "http", sdk, generated } : { baseUrl: "https://api.wawp.net", fetch: cannedFetch, mode: "canned", sdk, generated };
   const contender = makeContenders(options).find((c) => c.key === contenderKey);
   if (!contender?.call) throw new Error(`no runnable contender '${contenderKey}'`);
   const deadline = performance.now() + ms;
