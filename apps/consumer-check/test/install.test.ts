@@ -145,9 +145,10 @@ describe("the CLI, from its packed tarball", () => {
     const manifest = JSON.parse(readFileSync(join(project, "node_modules", "@wawp", "presence-cli", "package.json"), "utf8")) as Record<string, unknown>;
     // The two clients, and @wawp/presence-webhooks for `simulate-events` (it signs test events).
     expect(Object.keys(manifest["dependencies"] as object).sort()).toEqual(["@wawp/presence-client", "@wawp/presence-sdk", "@wawp/presence-webhooks"]);
-    expect(manifest["bin"]).toEqual({ "wawp-presence": "./dist/cli.js" });
+    expect(manifest["bin"]).toEqual({ "wawp-presence": "./bin/wawp-presence.js" });
     const shipped = readdirSync(join(project, "node_modules", "@wawp", "presence-cli")).sort();
-    expect(shipped).toEqual(["LICENSE", "README.md", "dist", "package.json"]);
+    expect(shipped).toEqual(["LICENSE", "README.md", "bin", "dist", "package.json"]);
+    expect(readdirSync(join(project, "node_modules", "@wawp", "presence-cli", "bin"))).toEqual(["wawp-presence.js"]);
     expect(readdirSync(join(project, "node_modules", "@wawp", "presence-cli", "dist")).every((file) => file.endsWith(".js") || file.endsWith(".d.ts"))).toBe(true);
   });
 
