@@ -1,6 +1,6 @@
 // pnpm bench (the board's part): webhook receiver throughput with every event committed before its
 // 200. Signed presence.update events go over loopback (autocannon, a bounded number of requests on
-// a fixed number of connections) to three servers in turn, each its own process on a fresh SQLite
+// a fixed number of connections) to each server in turn, each its own process on a fresh SQLite
 // file (WAL, synchronous=FULL):
 //   board        the real board (Hono + the webhooks package + the store's group commit)
 //   bare group   node:http + HMAC + JSON.parse + the board's own SQLite writes (the history row and
