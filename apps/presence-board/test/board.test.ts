@@ -1,5 +1,6 @@
 // The board as a real process over loopback, with a real SQLite file: webhooks in, state and
 // history out, durability across SIGKILL, the event stream's replay, the subscribe route's guards.
+import { connect } from "node:net";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { simulateEvents } from "@wawp/presence-cli/simulate";
 import type {} from "@wawp/client-suites/provided-context";
@@ -96,6 +97,25 @@ describe("--demo", () => {
     } finally {
       await board.stop();
     }
+  });
+
+  it("leaves no Prism behind when the board is killed with SIGKILL", async () => {
+    const board = await startBoard(["--port", "0", "--demo"], {});
+    const mockUrl = /Subscribing through the mock at (http:\/\/\S+?)\.?\n/.exec(board.output())?.[1];
+    expect(mockUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // A bare TCP connect, not an HTTP request: Prism logs every request, and that write to the
+    // dead board's pipe would end it anyway, hiding whether it noticed the board go by itself.
+    const { port } = new URL(mockUrl!);
+    const listening = (): Promise<boolean> =>
+      new Promise((resolve) => {
+        const socket = connect(Number(port), "127.0.0.1");
+        socket.once("connect", () => (socket.destroy(), resolve(true)));
+        socket.once("error", () => resolve(false));
+      });
+    expect(await listening()).toBe(true);
+    // No exit hook runs on SIGKILL: the mock must notice by itself that the board is gone.
+    await board.kill();
+    await expect.poll(listening, { timeout: 10_000, interval: 200 }).toBe(false);
   });
 });
 

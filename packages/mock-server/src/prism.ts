@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { specPath } from "@wawp/codegen";
 import { freePort } from "./free-port.js";
 
@@ -38,6 +39,7 @@ export interface PrismServer {
 }
 
 const HOST = "127.0.0.1";
+const EXIT_WITH_PARENT = fileURLToPath(new URL("./exit-with-parent.cjs", import.meta.url));
 
 function prismBin(): string {
   const manifestPath = require.resolve("@stoplight/prism-cli/package.json");
@@ -70,8 +72,10 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
   if (options.seed !== undefined) args.push("--seed", String(options.seed));
 
   installExitHook();
-  // Spawned directly (no shell) so the PID held here is Prism's own.
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+  // Spawned directly (no shell) so the PID held here is Prism's own. Its stdin is a pipe held open
+  // here: exit-with-parent ends Prism when that pipe closes, so a board or test run killed with
+  // SIGKILL leaves no Prism behind.
+  const child = spawn(process.execPath, ["--require", EXIT_WITH_PARENT, ...args], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
   running.add(child);
   const lines: string[] = [];
   const collect = (chunk: Buffer): void => {
