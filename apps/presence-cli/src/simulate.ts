@@ -52,8 +52,6 @@ export interface Delivery {
   status: number | null;
   /** Why no answer came. */
   error?: string;
-  /** For a non-2xx answer, the receiver's own `message` when its body is JSON that has one. */
-  message?: string;
 }
 
 export interface SimulateReport {
@@ -64,6 +62,12 @@ export interface SimulateReport {
   /** Deliveries answered 2xx. */
   accepted: number;
   byStatus: Record<string, number>;
+  /**
+   * Per refusing status, the receiver's own reason: the `message` of the first such answer whose
+   * body is JSON that has one (one line, cut short, the secret redacted). Kept once per status, so
+   * a long run of refusals holds no more than a few.
+   */
+  reasons: Record<string, string>;
   deliveries: Delivery[];
 }
 
@@ -126,6 +130,11 @@ export async function simulateEvents(options: SimulateOptions): Promise<Simulate
   const events = buildEvents(options.count, options.chatIds, random, options.start ?? Date.now(), intervalMs);
   const plan = planDeliveries(events, options.duplicates, options.shuffle, random);
   const deliveries: Delivery[] = new Array(plan.length);
+  const reasons: Record<string, string> = {};
+  const reasonWanted = (status: number): boolean => !(String(status) in reasons);
+  const keepReason = (status: number, reason: string): void => {
+    reasons[String(status)] ??= reason;
+  };
   const started = performance.now();
   let next = 0;
 
@@ -137,7 +146,7 @@ export async function simulateEvents(options: SimulateOptions): Promise<Simulate
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       if (options.signal?.aborted) return;
       const { event, redelivery } = plan[index]!;
-      deliveries[index] = { event, redelivery, ...(await deliver(options, event)) };
+      deliveries[index] = { event, redelivery, ...(await deliver(options, event, reasonWanted, keepReason)) };
     }
   }
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, plan.length) }, worker));
@@ -152,11 +161,17 @@ export async function simulateEvents(options: SimulateOptions): Promise<Simulate
     redeliveries: sent.filter((delivery) => delivery.redelivery).length,
     accepted: sent.filter(({ status }) => status !== null && status >= 200 && status < 300).length,
     byStatus,
+    reasons,
     deliveries: sent,
   };
 }
 
-async function deliver(options: SimulateOptions, event: SimulatedEvent): Promise<{ status: number | null; error?: string; message?: string }> {
+async function deliver(
+  options: SimulateOptions,
+  event: SimulatedEvent,
+  reasonWanted: (status: number) => boolean,
+  keepReason: (status: number, reason: string) => void,
+): Promise<{ status: number | null; error?: string }> {
   const body = JSON.stringify(event);
   try {
     const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(10_000)]) : AbortSignal.timeout(10_000);
@@ -166,12 +181,13 @@ async function deliver(options: SimulateOptions, event: SimulatedEvent): Promise
       body,
       signal,
     });
-    if (response.ok) {
+    if (response.ok || !reasonWanted(response.status)) {
       await response.body?.cancel();
       return { status: response.status };
     }
-    const message = await receiverMessage(response, options.secret);
-    return { status: response.status, ...(message === undefined ? {} : { message }) };
+    const reason = await receiverMessage(response, options.secret);
+    if (reason !== undefined) keepReason(response.status, reason);
+    return { status: response.status };
   } catch (error) {
     const cause = (error as Error & { cause?: { code?: string } }).cause;
     return { status: null, error: cause?.code ?? (error as Error).message };
@@ -181,43 +197,62 @@ async function deliver(options: SimulateOptions, event: SimulatedEvent): Promise
 /** The most of a refusal's body read: a receiver's JSON message is a few hundred bytes. */
 const MESSAGE_READ_BYTES = 4_096;
 const MESSAGE_SHOWN_CHARS = 300;
+/** Below this length the redactor does not replace a secret inside other text (see createRedactor). */
+const MIN_REDACTED_SECRET = 8;
 
 /**
- * The `message` of a refusal's JSON body (the presence-webhooks receiver says there why it refused),
- * read up to a bound, on one line, cut short, and with the secret redacted: the receiver may be
- * anyone's, and could echo the secret or send anything at all.
+ * The `message` of a refusal's JSON body (the presence-webhooks receiver says there why it refused).
+ * The receiver may be anyone's, so its answer is untrusted: a body longer than the bound is not
+ * shown at all, the text is redacted before anything else is done to it (and again after), and it
+ * is put on one line without control or format characters, so it cannot drive the terminal or
+ * reorder what is shown.
  */
 async function receiverMessage(response: Response, secret: string): Promise<string | undefined> {
+  // A secret too short to redact inside text could hide in any message: none is shown.
+  if (secret.length < MIN_REDACTED_SECRET) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  const body = await readWhole(response, MESSAGE_READ_BYTES);
+  if (body === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const message = parsed !== null && typeof parsed === "object" ? (parsed as { message?: unknown }).message : undefined;
+  if (typeof message !== "string") return undefined;
+  // The secret as given, and as it reads once put on one line like the message.
+  const redact = createRedactor([secret, oneLine(secret)]);
+  const line = oneLine(redact(message));
+  return line === "" ? undefined : redact.cut(line, MESSAGE_SHOWN_CHARS);
+}
+
+/** Whitespace, control and format characters (bidi marks, zero-width spaces) as one space each run. */
+function oneLine(text: string): string {
+  return text.replace(/[\s\p{Cc}\p{Cf}]+/gu, " ").trim();
+}
+
+/** The whole body as text, or undefined when it is longer than `limit` bytes or cannot be read. */
+async function readWhole(response: Response, limit: number): Promise<string | undefined> {
   const reader = response.body?.getReader();
   if (!reader) return undefined;
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    while (size < MESSAGE_READ_BYTES) {
+    for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
+      if (done) return Buffer.concat(chunks).toString("utf8");
       size += value.byteLength;
+      if (size > limit) return undefined;
+      chunks.push(value);
     }
   } catch {
     return undefined;
   } finally {
     await reader.cancel().catch(() => undefined);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    return undefined;
-  }
-  const message = parsed !== null && typeof parsed === "object" ? (parsed as { message?: unknown }).message : undefined;
-  if (typeof message !== "string" || message.trim() === "") return undefined;
-  // One line, and no control characters: a receiver's text must not drive the terminal.
-  const line = message.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
-  // The redactor leaves a secret under 8 characters where ordinary words could match it: a message
-  // holding such a secret is not shown at all.
-  if (secret.length < 8 && line.includes(secret)) return undefined;
-  return createRedactor([secret]).cut(line, MESSAGE_SHOWN_CHARS);
 }
 
 // --- the subcommand ---------------------------------------------------------------------------
@@ -356,7 +391,8 @@ export async function runSimulateCommand(
     );
     const failures = report.deliveries.filter(({ status }) => status === null || status < 200 || status >= 300);
     for (const failure of failures.slice(0, 5)) {
-      const answer = failure.status === null ? `no answer (${failure.error})` : `answered ${failure.status}${failure.message ? `: ${failure.message}` : ""}`;
+      const reason = failure.status === null ? undefined : report.reasons[String(failure.status)];
+      const answer = failure.status === null ? `no answer (${failure.error})` : `answered ${failure.status}${reason ? `: ${reason}` : ""}`;
       err.write(`  ${failure.event.id}: ${answer}\n`);
     }
     return failures.length === 0 && !controller.signal.aborted ? 0 : 1;

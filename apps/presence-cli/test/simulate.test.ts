@@ -116,47 +116,63 @@ describe("simulate-events against a receiver", () => {
 describe("simulate-events against a hostile receiver", () => {
   let server: Server;
   let url = "";
-  let reply: (secret: string) => string = () => "";
+  // The answer's body: one write, or one write per part.
+  let reply: string | string[] = "";
   beforeAll(async () => {
     server = createServer((req, res) => {
       req.resume();
-      req.on("end", () => res.writeHead(400, { "content-type": "application/json" }).end(reply(String(req.headers["x-test-secret"] ?? ""))));
+      req.on("end", () => {
+        res.writeHead(400, { "content-type": "application/json" });
+        for (const part of Array.isArray(reply) ? reply : [reply]) res.write(part);
+        res.end();
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const simulate = (secret: string) => runCli(["simulate-events", "--to", url, "--count", "1", "--secret", secret]);
+  const simulate = (secret: string, count = 1) => runCli(["simulate-events", "--to", url, "--count", String(count), "--secret", secret]);
+  const refusals = (stderr: string) => stderr.split("\n").filter((line) => line.includes("answered 400"));
 
-  it("shows its message on one line, with no control characters and the secret redacted", async () => {
-    reply = () => JSON.stringify({ message: `bad\n\u001b[2J\u001b]0;owned\u0007 secret ${SECRET} and ${encodeURIComponent(SECRET)}` });
-    const run = await simulate(SECRET);
+  it("shows its message on one line, without control or format characters, and with the secret redacted", async () => {
+    reply = JSON.stringify({ message: `bad\n\u001b[2J\u001b]0;owned\u0007 \u202emirrored\u200b secret ${SECRET} and ${encodeURIComponent(SECRET)}` });
+    const run = await simulate(SECRET, 3);
     expect(run.code).toBe(1);
-    const line = run.stderr.split("\n").find((l) => l.includes("answered 400"));
-    expect(line).toMatch(/answered 400: bad \[2J ]0;owned secret \[REDACTED\] and \[REDACTED\]$/);
-    expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    // Every refused delivery shows the reason its status was given.
+    expect(refusals(run.stderr)).toHaveLength(3);
+    for (const line of refusals(run.stderr)) expect(line).toMatch(/answered 400: bad \[2J ]0;owned mirrored secret \[REDACTED\] and \[REDACTED\]$/);
+    expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u200b\u202e]/);
     expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET);
   });
 
-  it("hides a message that holds a secret too short to redact safely", async () => {
-    reply = () => JSON.stringify({ message: "no match for b" });
+  it("redacts a secret with spaces and tabs in it, however the message spaces it", async () => {
+    const secret = "correct  horse\tbattery-staple";
+    for (const echoed of [secret, "correct horse battery-staple", "correct\nhorse  battery-staple"]) {
+      reply = JSON.stringify({ message: `expected ${echoed} here` });
+      const run = await simulate(secret);
+      expect(refusals(run.stderr)[0]).toMatch(/: answered 400: expected \[REDACTED\] here$/);
+    }
+  });
+
+  it("shows no message at all when the secret is too short to redact inside text", async () => {
+    reply = JSON.stringify({ message: "no match for b" });
     const run = await simulate("b");
     expect(run.stderr).toMatch(/: answered 400\n/);
     expect(run.stderr).not.toContain("no match");
   });
 
-  it("reads a bounded start of a huge body, and shows nothing of one that is not JSON", async () => {
-    reply = () => JSON.stringify({ message: "x".repeat(2_000_000) });
-    const huge = await simulate(SECRET);
-    expect(huge.stderr).toMatch(/: answered 400\n/);
-    reply = () => "<html>Bad Gateway</html>";
-    const html = await simulate(SECRET);
-    expect(html.stderr).toMatch(/: answered 400\n/);
+  it("shows nothing of a body over 4 KiB, however it arrives, nor of one that is not JSON", async () => {
+    const long = JSON.stringify({ message: "x".repeat(5_000) });
+    for (const body of [long, long.match(/[^]{1,1000}/g) ?? [], "<html>Bad Gateway</html>"]) {
+      reply = body;
+      const run = await simulate(SECRET);
+      expect(run.stderr).toMatch(/: answered 400\n/);
+    }
   });
 
   it("cuts a long message", async () => {
-    reply = () => JSON.stringify({ message: "y".repeat(1_000) });
+    reply = JSON.stringify({ message: "y".repeat(1_000) });
     const run = await simulate(SECRET);
     expect(run.stderr).toMatch(/: answered 400: y{297}\.\.\.\n/);
   });
