@@ -101,6 +101,9 @@ describe("--demo", () => {
 
   it("leaves no Prism behind when the board is killed with SIGKILL", async () => {
     const board = await startBoard(["--port", "0", "--demo"], {});
+    // Killed only once the demo's subscribe calls are answered: a request still in flight would make
+    // Prism write a log line to the dead board's pipe, which ends it anyway.
+    await expect.poll(() => board.output(), { timeout: 15_000, interval: 100 }).toContain("Demo: subscribed");
     const mockUrl = /Subscribing through the mock at (http:\/\/\S+?)\.?\n/.exec(board.output())?.[1];
     expect(mockUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     // A bare TCP connect, not an HTTP request: Prism logs every request, and that write to the
