@@ -10,7 +10,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { Webhooks } from "@wawp/presence-webhooks";
 import { nodeHmac } from "@wawp/presence-webhooks/node";
-import { createWriter, openDatabase } from "../dist/store-schema.js";
+import { createWriter, openDatabase, toRecord } from "../dist/store-schema.js";
 
 const MODES = ["per-request", "group", "package", "history-only"];
 const [mode, dbPath] = process.argv.slice(2);
@@ -22,9 +22,9 @@ const db = openDatabase(dbPath);
 const writeBatch = (() => {
   if (mode !== "history-only") {
     const { writeBatch: write } = createWriter(db);
-    // The record the board keeps of an event (server.ts, toRecord); the bench sends only known types.
-    const toRecord = (e) => ({ eventId: e.id, chatId: e.payload.chatId, from: e.payload.from ?? e.payload.chatId, presence: e.payload.type, rawType: e.payload.type, timestamp: e.timestamp });
-    return (events) => write(events.map(toRecord), false);
+    // The board's own record of an event. A raw JSON.parse has no `presence`, which the package
+    // derives from `payload.type`; the bench sends only known types, so they are the same.
+    return (events) => write(events.map((e) => toRecord(e.presence === undefined ? { ...e, presence: e.payload.type } : e)), false);
   }
   db.exec(`CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY, event_id TEXT UNIQUE, chat_id TEXT NOT NULL, type TEXT, occurred_at INTEGER, received_at INTEGER)`);

@@ -10,9 +10,10 @@ import type { ApiTarget, WebhookAuth } from "./args.js";
 import { loadAssets } from "./assets.js";
 import { createEventsHub } from "./events-stream.js";
 import { startMockServer, type MockServer } from "./mock-server.js";
+import { toRecord } from "./store-schema.js";
 import { PresenceStore } from "./store.js";
 import { createSubscribeRoute, subscribeAndRecord } from "./subscribe-route.js";
-import { createNodeMiddleware, nodeHmac, Webhooks, type PresenceUpdate } from "./webhooks.js";
+import { createNodeMiddleware, nodeHmac, Webhooks } from "./webhooks.js";
 
 export interface BoardOptions {
   port: number;
@@ -42,18 +43,6 @@ const MOCK_CREDENTIALS = { instanceId: "demo-instance", accessToken: "demo-token
 export const WEBHOOK_PATH = "/webhooks/wawp";
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i;
-
-export function toRecord(event: PresenceUpdate) {
-  return {
-    eventId: event.id,
-    chatId: event.payload.chatId,
-    // `from` is optional in the spec; in a one-to-one chat it is the chat itself.
-    from: event.payload.from ?? event.payload.chatId,
-    presence: event.presence,
-    rawType: event.payload.type,
-    timestamp: event.timestamp,
-  };
-}
 
 export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
   const { log } = options;

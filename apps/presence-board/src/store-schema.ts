@@ -10,6 +10,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import type { PresenceUpdate } from "./webhooks.js";
 
 /** Presence types that show the contact was online at that moment; `lastSeen` follows them. */
 export const ONLINE_TYPES: ReadonlySet<string> = new Set(["available", "composing", "recording", "paused"]);
@@ -51,6 +52,19 @@ export interface PresenceRecord {
   rawType: string;
   /** The event's time, in milliseconds since the epoch. */
   timestamp: number;
+}
+
+/** What the board keeps of a verified event. */
+export function toRecord(event: PresenceUpdate): PresenceRecord {
+  return {
+    eventId: event.id,
+    chatId: event.payload.chatId,
+    // `from` is optional in the spec; in a one-to-one chat it is the chat itself.
+    from: event.payload.from ?? event.payload.chatId,
+    presence: event.presence,
+    rawType: event.payload.type,
+    timestamp: event.timestamp,
+  };
 }
 
 /** What one group commit did. */
