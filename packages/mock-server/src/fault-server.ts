@@ -96,9 +96,10 @@ export async function startFaultServer(): Promise<FaultServer> {
     async waitForConnectionsClosed(since, timeoutMs = 5_000) {
       // A test names where its own requests start: "the last request" could be an earlier test's,
       // on a keep-alive connection that rightly stays open, if this test's never arrived.
+      const deadline = Date.now() + timeoutMs;
       await waitForRequests(since + 1, timeoutMs);
       const open = () => requests.slice(since).filter((request) => !request.connectionClosed).length;
-      await until(() => open() === 0, timeoutMs, () => `${open()} connection(s) carrying requests after #${since} still open after ${timeoutMs} ms`);
+      await until(() => open() === 0, deadline - Date.now(), () => `${open()} connection(s) carrying requests after #${since} still open after ${timeoutMs} ms`);
     },
     close() {
       for (const socket of sockets) socket.destroy();
