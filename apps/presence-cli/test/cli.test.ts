@@ -1,6 +1,8 @@
 // The CLI run as a process against the real Prism mock: exit codes, output, and the token.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -162,6 +164,31 @@ describe("pnpm cli (scripts/launch.mjs)", () => {
     expect(run.status).toBe(70);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/wawp-presence: building the CLI failed .*run `pnpm build` to see why/);
+  });
+});
+
+describe("the wawp-presence command (bin/wawp-presence.js)", () => {
+  const bin = fileURLToPath(new URL("../bin/wawp-presence.js", import.meta.url));
+
+  it("runs the built CLI", () => {
+    const run = spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
+    expect([run.status, run.stdout]).toEqual([0, `${JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version}\n`]);
+  });
+
+  it("says to build first, with exit 70, in a checkout that was never built", () => {
+    // The shim alone in a folder with no dist/, as in a fresh clone before `pnpm build`.
+    const folder = mkdtempSync(join(tmpdir(), "wawp-presence-bin-"));
+    try {
+      mkdirSync(join(folder, "bin"));
+      copyFileSync(bin, join(folder, "bin", "wawp-presence.js"));
+      writeFileSync(join(folder, "package.json"), '{ "type": "module" }');
+      const run = spawnSync(process.execPath, [join(folder, "bin", "wawp-presence.js"), "--version"], { encoding: "utf8" });
+      expect(run.status).toBe(70);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe("wawp-presence: the CLI is not built yet; run `pnpm build` in the repository first.\n");
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
