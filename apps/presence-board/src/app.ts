@@ -70,6 +70,9 @@ export function createBoardApp(options: BoardAppOptions): Hono {
     app.get(asset.route, () => new Response(asset.body, { headers: { "content-type": asset.contentType, "cache-control": "no-cache" } }));
   }
 
+  // JSON, like every other answer of the API, rather than Hono's plain-text default.
+  app.notFound((c) => c.json({ ok: false, message: `Nothing at ${c.req.method} ${c.req.path}: the board serves /, /api/presence, /api/subscribe and /events.` }, 404));
+
   app.onError((error, c) => {
     options.log(`error on ${c.req.method} ${c.req.path}: ${error.message}`);
     return c.json({ ok: false, message: "Internal error; see the board's log." }, 500);

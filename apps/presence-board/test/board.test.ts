@@ -146,6 +146,14 @@ describe("receiving webhooks", () => {
     expect(alice).toMatchObject({ status: "unknown", lastSeen: new Date(t + 2_000).toISOString() });
   });
 
+  it("answers an unknown path with a JSON 404 that names the routes, with the page's security headers", async () => {
+    const response = await fetch(`${board.url}/api/nope?x=1`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(await response.json()).toEqual({ ok: false, message: "Nothing at GET /api/nope: the board serves /, /api/presence, /api/subscribe and /events." });
+  });
+
   it("answers 401 to a bad signature, stores nothing, and keeps serving", async () => {
     const before = await presence(board.url);
     expect(await sendEvent(board.url, "not-the-secret", { id: "evt_forged", chatId: BOB, type: "available", timestamp: Date.now() })).toBe(401);
