@@ -131,10 +131,6 @@ export async function simulateEvents(options: SimulateOptions): Promise<Simulate
   const plan = planDeliveries(events, options.duplicates, options.shuffle, random);
   const deliveries: Delivery[] = new Array(plan.length);
   const reasons: Record<string, string> = {};
-  const reasonWanted = (status: number): boolean => !(String(status) in reasons);
-  const keepReason = (status: number, reason: string): void => {
-    reasons[String(status)] ??= reason;
-  };
   const started = performance.now();
   let next = 0;
 
@@ -146,7 +142,7 @@ export async function simulateEvents(options: SimulateOptions): Promise<Simulate
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       if (options.signal?.aborted) return;
       const { event, redelivery } = plan[index]!;
-      deliveries[index] = { event, redelivery, ...(await deliver(options, event, reasonWanted, keepReason)) };
+      deliveries[index] = { event, redelivery, ...(await deliver(options, event, reasons)) };
     }
   }
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, plan.length) }, worker));
@@ -166,12 +162,8 @@ export async function simulateEvents(options: SimulateOptions): Promise<Simulate
   };
 }
 
-async function deliver(
-  options: SimulateOptions,
-  event: SimulatedEvent,
-  reasonWanted: (status: number) => boolean,
-  keepReason: (status: number, reason: string) => void,
-): Promise<{ status: number | null; error?: string }> {
+/** Sends one event; for a refusal whose status has no reason yet, keeps the receiver's in `reasons`. */
+async function deliver(options: SimulateOptions, event: SimulatedEvent, reasons: Record<string, string>): Promise<{ status: number | null; error?: string }> {
   const body = JSON.stringify(event);
   try {
     const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(10_000)]) : AbortSignal.timeout(10_000);
@@ -181,12 +173,13 @@ async function deliver(
       body,
       signal,
     });
-    if (response.ok || !reasonWanted(response.status)) {
+    const status = String(response.status);
+    if (response.ok || status in reasons) {
       await response.body?.cancel();
       return { status: response.status };
     }
     const reason = await receiverMessage(response, options.secret);
-    if (reason !== undefined) keepReason(response.status, reason);
+    if (reason !== undefined) reasons[status] ??= reason;
     return { status: response.status };
   } catch (error) {
     const cause = (error as Error & { cause?: { code?: string } }).cause;
