@@ -69,7 +69,7 @@ type TablePaths = Record<
 
 export function createPresenceClient(options: CreatePresenceClientOptions): PresenceClient {
   const client = resolveClientOptions(options, "baseUrl");
-  // Bodies read (bounded) by the middleware below, by the Response handed to openapi-fetch.
+  // Error bodies read (bounded) by the middleware below, by the Response handed to openapi-fetch.
   const bodies = new WeakMap<Response, ReadBody>();
   const raw = createClient<TablePaths>({
     baseUrl: client.baseUrl,
@@ -79,13 +79,13 @@ export function createPresenceClient(options: CreatePresenceClientOptions): Pres
     redirect: "manual",
   });
   raw.use({
-    // The body is read here, bounded. A read that fails part-way keeps what arrived: the status
-    // stands, and the core reports the body as cut off.
+    // With `parseAs: "stream"` openapi-fetch leaves a success body unread (the core reads it,
+    // bounded), but reads an error body whole. So an error body is read here, bounded, and
+    // openapi-fetch gets a copy of the response without it. A read that fails part-way keeps what
+    // arrived: the status stands, and the core reports the body as cut off.
     async onResponse({ response }) {
-      if (response.type === "opaqueredirect") return undefined;
+      if (response.ok || response.type === "opaqueredirect") return undefined;
       const read = await readResponseBody(response);
-      // openapi-fetch gets the response with its body already taken (kept here, bounded), so
-      // whatever it reads of it is bounded too.
       const copy = new Response(null, response);
       bodies.set(copy, read);
       return copy;
@@ -93,8 +93,11 @@ export function createPresenceClient(options: CreatePresenceClientOptions): Pres
   });
   const serializeQuery = createQuerySerializer();
 
+  // The credentials an operation sends are fixed for the client's life, so their query string is too.
+  const credentialQueries = new Map<string, string>();
   const send: Send = async (call) => {
-    const credentialQuery = new URLSearchParams(call.credentials.query).toString();
+    let credentialQuery = credentialQueries.get(call.operationId);
+    if (credentialQuery === undefined) credentialQueries.set(call.operationId, (credentialQuery = new URLSearchParams(call.credentials.query).toString()));
     const { response } = await raw.request(call.operation.method, call.operation.path, {
       params: { path: call.params.path, query: call.params.query, header: call.params.header },
       body: call.params.body,
