@@ -1,11 +1,12 @@
 // The contract suite every client must pass against the real Prism mock, for every operation of
 // the spec: each documented status and content type comes out as the right typed error or as the
-// example's value; requests without credentials get 401; a parameter its pattern refuses is refused
-// by the client (and gets the spec's 400 when sent around it); and Prism reports no violation.
+// example's value; requests without credentials get 401; a parameter its pattern refuses, or a
+// request body its schema refuses, is refused by the client (and gets the spec's 400 when sent
+// around it); and Prism reports no violation.
 import { describe, expect, it } from "vitest";
 import type { CallOptionsView, ClientOptionsView, ClientUnderTest, ErrorView } from "./client-under-test.js";
 import { everythingAnErrorShows, expectNoToken } from "./leaks.js";
-import { credentialParams, operationCases, pathFor, rawCredentials, refusedValues, requiredCredentials, tokenPlaces } from "./spec-cases.js";
+import { credentialParams, operationCases, pathFor, rawCredentials, refusedBodies, refusedValues, requiredCredentials, tokenPlaces } from "./spec-cases.js";
 
 export const CONTRACT_INSTANCE_ID = "contract-instance";
 /** A token shaped to be found if it ever leaks: tests search for it. */
@@ -125,6 +126,30 @@ export function defineContractSuite(client: ClientUnderTest, prismUrl: () => str
           const path = pathFor(operation, params, { [key]: encodeURIComponent(value) || "%20" });
           const credentials = rawCredentials(operation, { instanceId: CONTRACT_INSTANCE_ID, accessToken: CONTRACT_ACCESS_TOKEN });
           const response = await fetch(`${prismUrl()}${path}${credentials.query}`, { method: operation.method.toUpperCase(), headers: credentials.headers });
+          expect(response.status).toBe(invalidStatus);
+          await response.body?.cancel();
+        });
+      }
+
+      for (const { why, value } of refusedBodies(operationId, operation)) {
+        const key = operation.body?.key ?? "body";
+        it(`refuses a ${key} ${why} without sending anything`, async () => {
+          const before = recorded.length;
+          const { data, error } = await make().call(operationId, { ...params, [key]: value });
+          expect(data).toBeUndefined();
+          expect(error?.kind).toBe("validation");
+          expect(error?.field?.startsWith(key)).toBe(true);
+          expect(error?.attempts).toBe(0);
+          expect(recorded.length).toBe(before);
+        });
+
+        it(`gets ${invalidStatus} from the mock when a ${key} ${why} is sent around the client`, async () => {
+          const credentials = rawCredentials(operation, { instanceId: CONTRACT_INSTANCE_ID, accessToken: CONTRACT_ACCESS_TOKEN });
+          const response = await fetch(`${url()}${credentials.query}`, {
+            method: operation.method.toUpperCase(),
+            headers: { ...credentials.headers, "content-type": "application/json" },
+            body: JSON.stringify(value),
+          });
           expect(response.status).toBe(invalidStatus);
           await response.body?.cancel();
         });

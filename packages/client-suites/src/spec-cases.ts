@@ -4,7 +4,7 @@
 // An operation or response added to the spec becomes cases here with no new test code.
 import { readFileSync } from "node:fs";
 import { specPath } from "@wawp/codegen";
-import { describeApi, describeExamples, type ApiDescription, type OperationDescription } from "@wawp/codegen/api-table";
+import { describeApi, describeExamples, requestBodySchemas, type ApiDescription, type OperationDescription } from "@wawp/codegen/api-table";
 import { parse } from "yaml";
 
 export interface ResponseCase {
@@ -32,7 +32,7 @@ export interface OperationCases {
   responses: ResponseCase[];
 }
 
-type LoadedApi = { api: ApiDescription; examples: ReturnType<typeof describeExamples> };
+type LoadedApi = { api: ApiDescription; examples: ReturnType<typeof describeExamples>; document: unknown };
 const loaded = new Map<string, LoadedApi>();
 
 /** The spec's API table and examples, read and parsed once per path: the suites ask per case. */
@@ -40,7 +40,7 @@ export function loadApi(path: string = specPath): LoadedApi {
   let found = loaded.get(path);
   if (!found) {
     const document: unknown = parse(readFileSync(path, "utf8"));
-    loaded.set(path, (found = { api: describeApi(document), examples: describeExamples(document) }));
+    loaded.set(path, (found = { api: describeApi(document), examples: describeExamples(document), document }));
   }
   return found;
 }
@@ -159,6 +159,38 @@ export function refusedValues(operation: OperationDescription): Array<{ key: str
     }
   }
   return refused;
+}
+
+/**
+ * Request bodies the spec's schema refuses, worked out here from the schema itself (not with the
+ * clients' generated validator, so the test is an oracle): the example without its first required
+ * property, and a value of the wrong JSON type.
+ */
+export function refusedBodies(operationId: string, operation: OperationDescription, path: string = specPath): Array<{ why: string; value: unknown }> {
+  if (!operation.body) return [];
+  const { document } = loadApi(path);
+  const schema = resolveSchema(document, requestBodySchemas(document)[operationId]);
+  const refused: Array<{ why: string; value: unknown }> = [];
+  const example = operation.body.example;
+  const required = Array.isArray(schema?.["required"]) ? (schema["required"] as unknown[]) : [];
+  if (typeof required[0] === "string" && example !== null && typeof example === "object" && !Array.isArray(example)) {
+    const { [required[0]]: _, ...rest } = example as Record<string, unknown>;
+    refused.push({ why: `without its required ${required[0]}`, value: rest });
+  }
+  const wrongType: Record<string, unknown> = { object: [], array: {}, string: 1, integer: "1", number: "1", boolean: "true" };
+  const type = schema?.["type"];
+  if (typeof type === "string" && type in wrongType) refused.push({ why: `of the wrong type (not ${type})`, value: wrongType[type] });
+  return refused;
+}
+
+/** A schema with its `$ref`s followed, as a record (undefined when it is none). */
+function resolveSchema(document: unknown, node: unknown): Record<string, unknown> | undefined {
+  let at = node;
+  for (let hops = 0; hops < 32 && at !== null && typeof at === "object" && typeof (at as { $ref?: unknown }).$ref === "string"; hops += 1) {
+    const parts = ((at as { $ref: string }).$ref.replace(/^#\//, "").split("/")).map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"));
+    at = parts.reduce<unknown>((inner, key) => (inner !== null && typeof inner === "object" ? (inner as Record<string, unknown>)[key] : undefined), document);
+  }
+  return at !== null && typeof at === "object" ? (at as Record<string, unknown>) : undefined;
 }
 
 function safeDecode(value: string): string {

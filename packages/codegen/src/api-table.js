@@ -320,6 +320,20 @@ export function describeApi(document) {
   return { version: document.info.version, servers, securitySchemes, operations };
 }
 
+/** Per operationId, the schema of its JSON request body, for the generated body validators. */
+export function requestBodySchemas(document) {
+  const schemas = {};
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      const body = operation?.requestBody && resolve(document, operation.requestBody);
+      const schema = body?.content?.["application/json"]?.schema;
+      if (schema) schemas[operation.operationId] = schema;
+    }
+  }
+  return schemas;
+}
+
 /**
  * The documented examples of every operation, for the test helper and the contract suite:
  * per operation, per status, per content type, the example as the body text a server would send.

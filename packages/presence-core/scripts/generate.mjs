@@ -1,9 +1,11 @@
 // Writes src/generated/: the API table every part of the runtime reads instead of restating the
-// spec (operations, parameters, security, documented responses), and the documented examples,
-// which only the `testing` entry points import.
+// spec (operations, parameters, security, documented responses), a validator for each JSON request
+// body (so a body the spec refuses is never sent), and the documented examples, which only the
+// `testing` entry points import.
 import { fileURLToPath } from "node:url";
 import { emitGenerated, generatedHeader, loadSpec, runGenerator } from "@wawp/codegen";
-import { SpecError, describeApi, describeExamples } from "@wawp/codegen/api-table";
+import { SpecError, describeApi, describeExamples, requestBodySchemas } from "@wawp/codegen/api-table";
+import { AJV_VERSION, compileValidators, jsonSchemaFor } from "@wawp/codegen/validators";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
@@ -29,11 +31,42 @@ await runGenerator(async ({ check, outDir }) => {
   ].join("\n");
   await emitGenerated({
     outDir: outDir ?? fileURLToPath(new URL("../src/generated", import.meta.url)),
-    files: { "api.gen.ts": header + table, "examples.gen.ts": header + examples },
+    files: {
+      "api.gen.ts": header + table,
+      "examples.gen.ts": header + examples,
+      "validate-bodies.gen.ts": generatedHeader({ spec, generator: `Ajv ${AJV_VERSION} standalone code (packages/presence-core/scripts/generate.mjs)`, packageDir }) + bodyValidators(spec.document),
+    },
     check,
     packageName: "@wawp/presence-core",
   });
 });
+
+/** The body validators, by operationId; an empty table while no operation takes a body. */
+function bodyValidators(document) {
+  const schemas = requestBodySchemas(document);
+  const ids = Object.keys(schemas);
+  const exports = Object.fromEntries(ids.map((id, index) => [`validateBody${index}`, jsonSchemaFor(document, schemas[id], `request-body-${id}`)]));
+  return [
+    // Ajv's code is plain JavaScript: the table below carries the types.
+    "// @ts-nocheck",
+    ids.length > 0 ? compileValidators(exports) : "",
+    "/** The part of Ajv's error object the core reads (Ajv itself is not needed at run time). */",
+    "export interface BodyProblem {",
+    "  instancePath: string;",
+    "  message?: string;",
+    "}",
+    "",
+    "/** Checks a request body against the spec's schema; on failure `errors` holds the first problem. */",
+    "export interface BodyValidator {",
+    "  (body: unknown): boolean;",
+    "  errors?: BodyProblem[] | null;",
+    "}",
+    "",
+    "/** Per operationId, the validator of its JSON request body. */",
+    `export const BODY_VALIDATORS: Readonly<Record<string, BodyValidator>> = {${ids.map((id, index) => ` ${JSON.stringify(id)}: validateBody${index}`).join(",")}${ids.length > 0 ? " " : ""}};`,
+    "",
+  ].join("\n");
+}
 
 /**
  * `subscribe(chatId)` and `subscribeMany(chatIds)`, hand-written in both clients, send

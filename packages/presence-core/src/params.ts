@@ -6,6 +6,7 @@ import { PresenceValidationError } from "./errors.js";
 import { unknownKeyError } from "./option-keys.js";
 import type { OperationDescription, ParameterDescription } from "./api.js";
 import { isRecord } from "./is-record.js";
+import { BODY_VALIDATORS } from "./generated/validate-bodies.gen.js";
 
 /** The checked inputs of one call, by location, ready to send. */
 export interface CheckedParams {
@@ -41,9 +42,24 @@ export function checkParams(operationId: string, operation: OperationDescription
     if (body === undefined && operation.body.required) {
       throw new PresenceValidationError({ field: operation.body.key, problem: "is missing", expected: "the request body (a JSON value)" });
     }
+    if (body !== undefined) checkBody(operationId, operation.body.key, body);
     checked.body = body;
   }
   return checked;
+}
+
+/** A request body against the spec's schema (its generated validator): the first problem, by its path in the body. */
+function checkBody(operationId: string, key: string, body: unknown): void {
+  const validate = BODY_VALIDATORS[operationId];
+  if (!validate || validate(body)) return;
+  const problem = validate.errors?.[0];
+  // "/chatIds/0" → "chatIds[0]": the path as a caller writes it.
+  const path = (problem?.instancePath ?? "")
+    .split("/")
+    .slice(1)
+    .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
+    .reduce((at, part) => (/^\d+$/.test(part) ? `${at}[${part}]` : `${at}.${part}`), key);
+  throw new PresenceValidationError({ field: path, problem: problem?.message ?? "does not match the spec's schema", expected: `a body that ${operationId}'s request body schema in the spec accepts` });
 }
 
 type ParamValue = string | number | boolean;

@@ -1,6 +1,7 @@
 // The promise "change the spec, run `pnpm generate`", end to end, in a scratch clone of this
 // repository: a new operation (path, query and header parameters, an enum and a date-time among
-// them, the token only in a header) and two new statuses on the existing operation (one with only
+// them, the token only in a header), one with a JSON request body (nullable and int32 fields among
+// its schema's), and two new statuses on the existing operation (one with only
 // a text body) reach both clients (typed: tsc accepts right params and refuses wrong ones) and the
 // contract suite (its cases run against Prism) with no hand-written file changed.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -44,6 +45,43 @@ function changeSpec(text: string): string {
               example:
                 success: true
                 message: up
+  /v2/presence/subscriptions:
+    put:
+      tags: [Presence]
+      operationId: replaceSubscriptions
+      summary: Replace the watched contacts
+      x-idempotent: true
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/SubscriptionList'
+            example:
+              chatIds: ['447441429009@c.us']
+              note: weekly
+              limit: 5
+      responses:
+        '200':
+          description: Replaced.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/SubscriptionList'
+              example:
+                chatIds: ['447441429009@c.us']
+                note: weekly
+                limit: 5
+        '400':
+          description: Bad list.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/ErrorResponse'
+              example:
+                status: 400
+                message: bad list
+                error: Bad Request
   /v2/presence/{chatId}:
     get:
       tags: [Presence]
@@ -137,7 +175,28 @@ function changeSpec(text: string): string {
                 $ref: '#/components/schemas/ErrorText'
               example: 'Contact cannot be watched'
 `;
-  const newSchema = `    PresenceState:
+  const newSchema = `    SubscriptionList:
+      type: object
+      description: The contacts to watch.
+      required: [chatIds]
+      properties:
+        chatIds:
+          type: array
+          items:
+            type: string
+            pattern: '^\\d{6,15}@c\\.us$'
+          example: ['447441429009@c.us']
+        note:
+          type: string
+          nullable: true
+          maxLength: 20
+          example: weekly
+        limit:
+          type: integer
+          format: int32
+          minimum: 1
+          example: 5
+    PresenceState:
       type: object
       description: A contact's last known presence.
       required: [chatId, status, seen]
@@ -229,6 +288,8 @@ export async function use() {
   if (sub.error instanceof ForbiddenError) { const s: 403 = sub.error.status; return s; }
   const health = await client.getHealth();
   if (health.data) { const seen: string[] = []; return [health.data.message, ...seen]; }
+  const list = await client.replaceSubscriptions({ subscriptionList: { chatIds: ["447441429009@c.us"], note: null, limit: 5 } });
+  if (list.data) return list.data.chatIds;
   return undefined;
 }
 `,
@@ -241,6 +302,8 @@ export async function use() {
       ["a value outside an enum", `getPresence({ chatId: "447441429009@c.us", kind: "sleeping" })`],
       ["one value for an array", `getPresence({ chatId: "447441429009@c.us", fields: "status" })`],
       ["a key for an operation without parameters", `getHealth({ verbose: true })`],
+      ["a string for an array in the body", `replaceSubscriptions({ subscriptionList: { chatIds: "447441429009@c.us" } })`],
+      ["no body", `replaceSubscriptions({})`],
     ]);
   }, 60_000);
 
@@ -256,7 +319,8 @@ export async function use() {
   const raw = await sdk.getPresenceRaw({ chatId: "447441429009@c.us" });
   const seen: string[] = state.seen;
   const health = await sdk.getHealth();
-  return [status, at, raw.raw.status, ...seen, health.message];
+  const list = await sdk.replaceSubscriptions({ subscriptionList: { chatIds: ["447441429009@c.us"], limit: 5 } });
+  return [status, at, raw.raw.status, ...seen, health.message, ...list.chatIds];
 }
 `,
     );
@@ -265,14 +329,45 @@ export async function use() {
       ["a misspelt parameter", `getPresence({ chatID: "447441429009@c.us" })`],
       ["a value outside an enum", `getPresence({ chatId: "447441429009@c.us", kind: "sleeping" })`],
       ["a key for an operation without parameters", `getHealth({ verbose: true })`],
+      ["a string for an array in the body", `replaceSubscriptions({ subscriptionList: { chatIds: "447441429009@c.us" } })`],
     ]);
+  }, 60_000);
+
+  it("refuses a body its schema refuses in both clients, naming the field, without sending it", () => {
+    const script = (pkg: string, factory: string) => `
+import { ${factory} } from "./packages/${pkg}/dist/index.js";
+let sent = 0;
+const client = ${factory}({ instanceId: "i", accessToken: "t", fetch: async () => { sent += 1; return new Response("{}"); } });
+const bodies = [{ chatIds: ["x"] }, { chatIds: ["447441429009@c.us"], note: "a".repeat(21) }, { chatIds: [], limit: 0 }, { note: null }];
+const messages = [];
+for (const body of bodies) {
+  try {
+    const result = await client.replaceSubscriptions({ subscriptionList: body });
+    messages.push(result?.error?.message ?? "accepted");
+  } catch (error) {
+    messages.push(error.message);
+  }
+}
+const ok = await client.replaceSubscriptions({ subscriptionList: { chatIds: ["447441429009@c.us"], note: null } }).catch((error) => error);
+console.log(JSON.stringify({ messages, sent }));
+`;
+    for (const [pkg, factory] of [["presence-client", "createPresenceClient"], ["presence-sdk", "createPresenceSdk"]] as const) {
+      writeFileSync(join(clone, `body-${pkg}.mjs`), script(pkg, factory));
+      const { messages, sent } = JSON.parse(must(process.execPath, [`body-${pkg}.mjs`]).stdout) as { messages: string[]; sent: number };
+      expect(messages[0], pkg).toMatch(/^Invalid subscriptionList\.chatIds\[0\]: must match pattern/);
+      expect(messages[1], pkg).toMatch(/^Invalid subscriptionList\.note: must NOT have more than 20 characters/);
+      expect(messages[2], pkg).toMatch(/^Invalid subscriptionList\.limit: must be >= 1/);
+      expect(messages[3], pkg).toMatch(/^Invalid subscriptionList: must have required property 'chatIds'/);
+      // Only the last call, with a valid body (a null note is allowed: nullable), was sent.
+      expect(sent, pkg).toBe(1);
+    }
   }, 60_000);
 
   for (const pkg of ["presence-client", "presence-sdk"]) {
     it(`runs contract cases for the new operation and the new status in @wawp/${pkg}, against Prism`, () => {
       // The package's vitest config writes a JSON report next to the default output.
       const report = join(clone, "packages", pkg, "test-results", "vitest.json");
-      const result = sh("pnpm", ["--filter", `@wawp/${pkg}`, "exec", "vitest", "run", "test/suites.test.ts", "-t", "getPresence|getHealth|subscribeToPresence: (every documented|input the client refuses)"]);
+      const result = sh("pnpm", ["--filter", `@wawp/${pkg}`, "exec", "vitest", "run", "test/suites.test.ts", "-t", "getPresence|getHealth|replaceSubscriptions|subscribeToPresence: (every documented|input the client refuses)"]);
       const json = JSON.parse(readFileSync(report, "utf8")) as { testResults: Array<{ assertionResults: Array<{ fullName: string; status: string }> }> };
       const tests = json.testResults.flatMap((file) => file.assertionResults);
       const failed = tests.filter((t) => t.status === "failed").map((t) => t.fullName);
@@ -287,6 +382,11 @@ export async function use() {
       expect(passed.some((name) => /getPresence: random schema-valid responses .* 200 application\/json/.test(name))).toBe(true);
       expect(passed.some((name) => name.includes("subscribeToPresence: every documented response surfaces 403 application/json"))).toBe(true);
       expect(passed.some((name) => name.includes("subscribeToPresence: every documented response surfaces 422 text/plain"))).toBe(true);
+      // A request body: the example goes through, and bodies the schema refuses are refused by the
+      // client and by Prism alike.
+      expect(passed.some((name) => name.includes("replaceSubscriptions: the example and its spellings returns the example body on success"))).toBe(true);
+      expect(passed.some((name) => name.includes("replaceSubscriptions: input the client refuses refuses a subscriptionList without its required chatIds without sending anything"))).toBe(true);
+      expect(passed.some((name) => name.includes("replaceSubscriptions: input the client refuses gets 400 from the mock when a subscriptionList of the wrong type (not object) is sent around the client"))).toBe(true);
       // With a 422 documented, Prism answers a request that breaks the spec with it.
       expect(passed.some((name) => /subscribeToPresence: input the client refuses gets 422 from the mock/.test(name))).toBe(true);
       // getPresence takes the token only in a header: a default client sends it there; "query" is refused.
