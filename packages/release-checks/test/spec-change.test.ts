@@ -225,9 +225,10 @@ function changeSpec(text: string): string {
   const at404 = "        '404':\n          description: Not found. The session";
   if (!text.includes("paths:\n") || !text.includes(at404) || !text.includes("  schemas:\n")) throw new Error("the spec changed shape; update this test's anchors");
   return text
-    .replace("paths:\n", `paths:\n${newOperation}`)
-    .replace(at404, `${newStatus}${at404}`)
-    .replace("  schemas:\n", `  schemas:\n${newSchema}`)
+    // Replacement functions: a replacement string would read the pattern's `$'` as a pattern.
+    .replace("paths:\n", () => `paths:\n${newOperation}`)
+    .replace(at404, () => `${newStatus}${at404}`)
+    .replace("  schemas:\n", () => `  schemas:\n${newSchema}`)
     .replace(/^  version: (\d+)\.(\d+)\.\d+$/m, (_, major: string, minor: string) => `  version: ${major}.${Number(minor) + 1}.0`);
 }
 
