@@ -53,7 +53,7 @@ export function operationCases(path: string = specPath): OperationCases[] {
       const value = parameter.example ?? (parameter.required ? standIn(parameter) : undefined);
       if (value !== undefined) params[parameter.key] = value;
     }
-    if (operation.body) params[operation.body.key] = operation.body.example ?? {};
+    if (operation.body) params[operation.body.key] = operation.body.example;
     const responses: ResponseCase[] = [];
     for (const [status, types] of Object.entries(operation.responses)) {
       for (const contentType of types) {

@@ -212,7 +212,11 @@ function describeRequestBody(document, operation, where) {
   if (dateField !== undefined) {
     throw new SpecError(`${where}: the request body's ${dateField} has format date or date-time, which openapi-generator 4.3.1 turns into a Date the clients do not build; drop the format (keep type string, with a pattern) in request bodies`);
   }
-  const example = json.example ?? resolve(document, json.schema)?.example;
+  // The contract suite sends it (and the client checks it against the schema before sending).
+  const example = exampleOf(document, json);
+  if (example === undefined) {
+    throw new SpecError(`${where}: give the request body an example (on the media type, or on its schema and every property): the contract suite sends it`);
+  }
   return { key: parameterKey(name), required: requestBody.required === true, contentType: "application/json", ...(example === undefined ? {} : { example }) };
 }
 

@@ -30,7 +30,7 @@ function specError(document: unknown, read: (document: unknown) => unknown = des
   return expect.unreachable("the spec should have been refused");
 }
 
-const inlineBody = { required: true, content: { "application/json": { schema: { type: "object", properties: { name: { type: "string" } } } } } };
+const inlineBody = { required: true, content: { "application/json": { schema: { type: "object", properties: { name: { type: "string" } } }, example: { name: "n" } } } };
 
 describe("the API table", () => {
   it("records a string parameter's date or date-time format", () => {
@@ -76,6 +76,16 @@ describe("the API table", () => {
     expect(describeApi(withOperation({ "x-codegen-request-body-name": "thing", requestBody: inlineBody })).operations["addThing"]?.body?.key).toBe("thing");
     const referenced = { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/SubscribeResponse" } } } };
     expect(describeApi(withOperation({ requestBody: referenced })).operations["addThing"]?.body?.key).toBe("subscribeResponse");
+  });
+
+  it("takes a body's example from the media type, its named examples, or every property's own, and asks for one when there is none", () => {
+    const thing = { type: "object", required: ["count"], properties: { count: { type: "integer", example: 3 }, note: { type: "string" } } };
+    const body = (media: Record<string, unknown>) => withOperation({ "x-codegen-request-body-name": "thing", requestBody: { required: true, content: { "application/json": media } } });
+    expect(describeApi(body({ schema: thing, example: { count: 1 } })).operations["addThing"]?.body?.example).toEqual({ count: 1 });
+    expect(describeApi(body({ schema: thing, examples: { first: { value: { count: 2 } } } })).operations["addThing"]?.body?.example).toEqual({ count: 2 });
+    const everyProperty = { ...thing, properties: { ...thing.properties, note: { type: "string", example: "n" } } };
+    expect(describeApi(body({ schema: everyProperty })).operations["addThing"]?.body?.example).toEqual({ count: 3, note: "n" });
+    expect(specError(body({ schema: thing }))).toMatch(/POST \/v2\/things: give the request body an example .*the contract suite sends it/);
   });
 
   it("refuses an unnamed inline body, and the name put on the body, where openapi-generator does not read it", () => {
