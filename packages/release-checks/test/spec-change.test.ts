@@ -255,7 +255,7 @@ beforeAll(() => {
   must("pnpm", ["install", "--offline", "--frozen-lockfile"]);
   const spec = join(clone, "spec", "openapi.yaml");
   writeFileSync(spec, changeSpec(readFileSync(spec, "utf8")));
-}, 120_000);
+}, 240_000);
 afterAll(() => rmSync(clone, { recursive: true, force: true }));
 
 describe("a new operation and a new status, through `pnpm generate` alone", () => {
@@ -274,7 +274,7 @@ describe("a new operation and a new status, through `pnpm generate` alone", () =
     const handWritten = changed.filter((path) => path !== "spec/openapi.yaml" && !path.includes("/src/generated/"));
     expect(handWritten).toEqual([]);
     must("pnpm", ["turbo", "run", "check:generated"]);
-  }, 240_000);
+  }, 360_000);
 
   it("types the new operation in @wawp/presence-client: right params accepted, wrong ones refused", () => {
     const good = typeCheck(
