@@ -164,30 +164,50 @@ export function refusedValues(operation: OperationDescription): Array<{ key: str
 /**
  * Request bodies the spec's schema refuses, worked out here from the schema itself (not with the
  * clients' generated validator, so the test is an oracle): the example without its first required
- * property, and a value of the wrong JSON type.
+ * property (a readOnly one is required in responses only), and a value of the wrong JSON type.
  */
 export function refusedBodies(operationId: string, operation: OperationDescription, path: string = specPath): Array<{ why: string; value: unknown }> {
   if (!operation.body) return [];
   const { document } = loadApi(path);
-  const schema = resolveSchema(document, requestBodySchemas(document)[operationId]);
+  const shape = shapeOf(document, requestBodySchemas(document)[operationId]);
   const refused: Array<{ why: string; value: unknown }> = [];
   const example = operation.body.example;
-  const required = Array.isArray(schema?.["required"]) ? (schema["required"] as unknown[]) : [];
-  if (typeof required[0] === "string" && example !== null && typeof example === "object" && !Array.isArray(example)) {
-    const { [required[0]]: _, ...rest } = example as Record<string, unknown>;
-    refused.push({ why: `without its required ${required[0]}`, value: rest });
+  const required = shape.required.find((name) => shape.readOnly.has(name) === false);
+  if (required !== undefined && example !== null && typeof example === "object" && !Array.isArray(example)) {
+    const { [required]: _, ...rest } = example as Record<string, unknown>;
+    refused.push({ why: `without its required ${required}`, value: rest });
   }
   const wrongType: Record<string, unknown> = { object: [], array: {}, string: 1, integer: "1", number: "1", boolean: "true" };
-  const type = schema?.["type"];
-  if (typeof type === "string" && type in wrongType) refused.push({ why: `of the wrong type (not ${type})`, value: wrongType[type] });
+  if (shape.type !== undefined && shape.type in wrongType) refused.push({ why: `of the wrong type (not ${shape.type})`, value: wrongType[shape.type] });
   return refused;
+}
+
+/** A schema's own type, required properties and readOnly properties, with `$ref`s followed and `allOf` members merged. */
+function shapeOf(document: unknown, node: unknown, depth = 0): { type: string | undefined; required: string[]; readOnly: Set<string> } {
+  const schema = resolveSchema(document, node);
+  const shape = { type: typeof schema?.["type"] === "string" ? schema["type"] : undefined, required: [] as string[], readOnly: new Set<string>() };
+  if (!schema || depth > 16) return shape;
+  for (const name of Array.isArray(schema["required"]) ? schema["required"] : []) if (typeof name === "string") shape.required.push(name);
+  for (const [name, property] of Object.entries((schema["properties"] ?? {}) as Record<string, unknown>)) {
+    if (resolveSchema(document, property)?.["readOnly"] === true) shape.readOnly.add(name);
+  }
+  for (const member of Array.isArray(schema["allOf"]) ? schema["allOf"] : []) {
+    const inner = shapeOf(document, member, depth + 1);
+    shape.type ??= inner.type;
+    shape.required.push(...inner.required);
+    for (const name of inner.readOnly) shape.readOnly.add(name);
+  }
+  return shape;
 }
 
 /** A schema with its `$ref`s followed, as a record (undefined when it is none). */
 function resolveSchema(document: unknown, node: unknown): Record<string, unknown> | undefined {
   let at = node;
   for (let hops = 0; hops < 32 && at !== null && typeof at === "object" && typeof (at as { $ref?: unknown }).$ref === "string"; hops += 1) {
-    const parts = ((at as { $ref: string }).$ref.replace(/^#\//, "").split("/")).map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"));
+    const parts = (at as { $ref: string }).$ref
+      .replace(/^#\//, "")
+      .split("/")
+      .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"));
     at = parts.reduce<unknown>((inner, key) => (inner !== null && typeof inner === "object" ? (inner as Record<string, unknown>)[key] : undefined), document);
   }
   return at !== null && typeof at === "object" ? (at as Record<string, unknown>) : undefined;

@@ -30,7 +30,8 @@ export interface RequestBodyDescription {
   key: string;
   required: boolean;
   contentType: "application/json";
-  example?: unknown;
+  /** The spec's example of the body (required: the contract suite sends it). */
+  example: unknown;
 }
 
 export interface SuccessBodyDescription {

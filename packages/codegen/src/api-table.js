@@ -217,7 +217,7 @@ function describeRequestBody(document, operation, where) {
   if (example === undefined) {
     throw new SpecError(`${where}: give the request body an example (on the media type, or on its schema and every property): the contract suite sends it`);
   }
-  return { key: parameterKey(name), required: requestBody.required === true, contentType: "application/json", ...(example === undefined ? {} : { example }) };
+  return { key: parameterKey(name), required: requestBody.required === true, contentType: "application/json", example };
 }
 
 function describeResponses(document, operation, where) {

@@ -13,15 +13,21 @@ export const AJV_VERSION = require("ajv/package.json").version;
  * compiling: they do not validate, and the validator would carry their text for nothing.
  */
 const ANNOTATIONS = new Set(["description", "title", "example", "externalDocs", "xml", "deprecated"]);
+/**
+ * OpenAPI keywords Ajv would read differently: `discriminator` only names the property that tells
+ * the branches of a schema apart (the branches themselves validate), and `nullable` is rewritten.
+ */
+const REWRITTEN = new Set(["discriminator", "nullable"]);
 
 /**
  * `schema` (any schema node of the spec, a `$ref` or inline) as a JSON Schema with `$id` `id`: the
- * component schemas it reaches become `definitions`, refs rewritten, OpenAPI's `nullable` becomes a
- * `"null"` type, and OpenAPI-only annotations and `x-` extensions are dropped. Any other keyword Ajv
- * does not know fails the generation (strict mode), so a spec change the validator cannot express
- * is noticed here.
+ * component schemas it reaches become `definitions`, refs rewritten, OpenAPI's `nullable` also
+ * accepts `null`, and OpenAPI-only annotations and `x-` extensions are dropped. For a request body
+ * (`{ request: true }`), a `readOnly` property is not required: OpenAPI requires it in responses
+ * only. Any other keyword Ajv does not know fails the generation (strict mode), so a spec change the
+ * validator cannot express is noticed here.
  */
-export function jsonSchemaFor(document, schema, id) {
+export function jsonSchemaFor(document, schema, id, { request = false } = {}) {
   const schemas = document.components?.schemas ?? {};
   const definitions = {};
   const pending = [];
@@ -30,7 +36,7 @@ export function jsonSchemaFor(document, schema, id) {
     if (node === null || typeof node !== "object") return node;
     const out = {};
     for (const [key, value] of Object.entries(node)) {
-      if (ANNOTATIONS.has(key) || key.startsWith("x-") || key === "nullable") continue;
+      if (ANNOTATIONS.has(key) || REWRITTEN.has(key) || key.startsWith("x-")) continue;
       if (key === "$ref") {
         const match = /^#\/components\/schemas\/([^/]+)$/.exec(value);
         if (!match) throw new Error(`spec: ${id} uses a $ref the validator cannot follow: ${value}`);
@@ -41,10 +47,15 @@ export function jsonSchemaFor(document, schema, id) {
       // `properties` maps names to schemas: its keys are field names, never keywords.
       out[key] = key === "properties" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)])) : convert(value);
     }
-    if (node.nullable === true) {
-      if (typeof out.type === "string") out.type = [out.type, "null"];
-      if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+    if (request && Array.isArray(out.required) && node.properties) {
+      out.required = out.required.filter((name) => node.properties[name]?.readOnly !== true);
     }
+    if (node.nullable !== true) return out;
+    // A typed schema takes "null" among its types (and its enum); any other (allOf, a $ref) is
+    // wrapped, so that null passes whatever the schema would otherwise say.
+    if (typeof out.type !== "string") return { anyOf: [{ type: "null" }, out] };
+    out.type = [out.type, "null"];
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     return out;
   };
   const root = convert(schema);
@@ -70,6 +81,17 @@ const RUNTIME_HELPERS = {
     "  let length = 0;",
     "  for (const _ of text) length += 1;",
     "  return length;",
+    "}",
+  ].join("\n"),
+  // uniqueItems and enum/const of objects or arrays compare parsed JSON values deeply.
+  "ajv/dist/runtime/equal": [
+    "function equal(a, b) {",
+    "  if (a === b) return true;",
+    "  if (a === null || b === null || typeof a !== \"object\" || typeof b !== \"object\") return false;",
+    "  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => equal(item, b[index]));",
+    "  if (Array.isArray(b)) return false;",
+    "  const keys = Object.keys(a);",
+    "  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && equal(a[key], b[key]));",
     "}",
   ].join("\n"),
 };

@@ -45,7 +45,7 @@ await runGenerator(async ({ check, outDir }) => {
 function bodyValidators(document) {
   const schemas = requestBodySchemas(document);
   const ids = Object.keys(schemas);
-  const exports = Object.fromEntries(ids.map((id, index) => [`validateBody${index}`, jsonSchemaFor(document, schemas[id], `request-body-${id}`)]));
+  const exports = Object.fromEntries(ids.map((id, index) => [`validateBody${index}`, jsonSchemaFor(document, schemas[id], `request-body-${id}`, { request: true })]));
   return [
     // Ajv's code is plain JavaScript: the table below carries the types.
     "// @ts-nocheck",
@@ -54,6 +54,7 @@ function bodyValidators(document) {
     "export interface BodyProblem {",
     "  instancePath: string;",
     "  message?: string;",
+    "  params?: Record<string, unknown>;",
     "}",
     "",
     "/** Checks a request body against the spec's schema; on failure `errors` holds the first problem. */",

@@ -59,7 +59,10 @@ function checkBody(operationId: string, key: string, body: unknown): void {
     .slice(1)
     .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
     .reduce((at, part) => (/^\d+$/.test(part) ? `${at}[${part}]` : `${at}.${part}`), key);
-  throw new PresenceValidationError({ field: path, problem: problem?.message ?? "does not match the spec's schema", expected: `a body that ${operationId}'s request body schema in the spec accepts` });
+  // Ajv names an unknown property in its params, not in its message.
+  const extra = problem?.params?.["additionalProperty"];
+  const message = `${problem?.message ?? "does not match the spec's schema"}${typeof extra === "string" ? ` ('${extra}')` : ""}`;
+  throw new PresenceValidationError({ field: path, problem: message, expected: `a body that ${operationId}'s request body schema in the spec accepts` });
 }
 
 type ParamValue = string | number | boolean;

@@ -179,6 +179,7 @@ function changeSpec(text: string): string {
       type: object
       description: The contacts to watch.
       required: [chatIds]
+      additionalProperties: false
       properties:
         chatIds:
           type: array
@@ -339,7 +340,7 @@ export async function use() {
 import { ${factory} } from "./packages/${pkg}/dist/index.js";
 let sent = 0;
 const client = ${factory}({ instanceId: "i", accessToken: "t", fetch: async () => { sent += 1; return new Response("{}"); } });
-const bodies = [{ chatIds: ["x"] }, { chatIds: ["447441429009@c.us"], note: "a".repeat(21) }, { chatIds: [], limit: 0 }, { note: null }];
+const bodies = [{ chatIds: ["x"] }, { chatIds: ["447441429009@c.us"], note: "a".repeat(21) }, { chatIds: [], limit: 0 }, { note: null }, { chatIds: [], extra: 1 }];
 const messages = [];
 for (const body of bodies) {
   try {
@@ -349,18 +350,22 @@ for (const body of bodies) {
     messages.push(error.message);
   }
 }
-const ok = await client.replaceSubscriptions({ subscriptionList: { chatIds: ["447441429009@c.us"], note: null } }).catch((error) => error);
-console.log(JSON.stringify({ messages, sent }));
+// A valid body (a null note is allowed: nullable) is sent; the fake server's "{}" then breaks the
+// success schema, which is not a validation error.
+const valid = await client.replaceSubscriptions({ subscriptionList: { chatIds: ["447441429009@c.us"], note: null } }).then((result) => result?.error, (error) => error);
+console.log(JSON.stringify({ messages, sent, validKind: valid?.kind }));
 `;
     for (const [pkg, factory] of [["presence-client", "createPresenceClient"], ["presence-sdk", "createPresenceSdk"]] as const) {
       writeFileSync(join(clone, `body-${pkg}.mjs`), script(pkg, factory));
-      const { messages, sent } = JSON.parse(must(process.execPath, [`body-${pkg}.mjs`]).stdout) as { messages: string[]; sent: number };
+      const { messages, sent, validKind } = JSON.parse(must(process.execPath, [`body-${pkg}.mjs`]).stdout) as { messages: string[]; sent: number; validKind: string };
       expect(messages[0], pkg).toMatch(/^Invalid subscriptionList\.chatIds\[0\]: must match pattern/);
       expect(messages[1], pkg).toMatch(/^Invalid subscriptionList\.note: must NOT have more than 20 characters/);
       expect(messages[2], pkg).toMatch(/^Invalid subscriptionList\.limit: must be >= 1/);
       expect(messages[3], pkg).toMatch(/^Invalid subscriptionList: must have required property 'chatIds'/);
-      // Only the last call, with a valid body (a null note is allowed: nullable), was sent.
+      expect(messages[4], pkg).toMatch(/^Invalid subscriptionList: must NOT have additional properties \('extra'\)/);
+      // Only the last call, with a valid body, was sent.
       expect(sent, pkg).toBe(1);
+      expect(validKind, pkg).toBe("unexpected_response");
     }
   }, 60_000);
 

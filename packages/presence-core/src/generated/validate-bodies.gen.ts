@@ -10,6 +10,7 @@
 export interface BodyProblem {
   instancePath: string;
   message?: string;
+  params?: Record<string, unknown>;
 }
 
 /** Checks a request body against the spec's schema; on failure `errors` holds the first problem. */
