@@ -2,7 +2,8 @@
 // answers every subscribe after a fixed 20 ms, so the ideal throughput of a run is known exactly
 // (concurrency / 20 ms). Prints, side by side in one run:
 //   - runs at concurrency 1, 8, 32 and 128: wall time, throughput as a ratio to the ideal, and the
-//     peak RSS of the process next to a run of fewer ids (flat memory);
+//     peak RSS of the process next to a run of fewer ids (flat memory), and at 32 a run three times
+//     longer (whether RSS keeps growing);
 //   - the same at 32 with 1 % of answers a 429 with Retry-After: 1, checked for exactly-once results,
 //     attempts within the retries and no request inside a pause, with the pause's cost;
 //   - the CLI reading ids from stdin.
@@ -276,8 +277,8 @@ async function main() {
   const quick = process.argv.includes("--quick");
   const log = (line) => process.stderr.write(`${line}\n`);
   const PLAN = quick
-    ? { big: 1_500, small: 300, single: 100, limited: 500, cli: 5_000, cliSmall: 500 }
-    : { big: 10_000, small: 1_000, single: 500, limited: 10_000, cli: 100_000, cliSmall: 10_000 };
+    ? { big: 1_500, small: 300, long: 4_500, single: 100, limited: 500, cli: 5_000, cliSmall: 500 }
+    : { big: 10_000, small: 1_000, long: 30_000, single: 500, limited: 10_000, cli: 100_000, cliSmall: 10_000 };
   const RSS_BUDGET = 20 * 1024 * 1024;
   /** An RSS difference with its sign: "+38.0 MB", "−2.1 MB". */
   const growthText = (bytes) => `${bytes >= 0 ? "+" : "−"}${megabytes(Math.abs(bytes))}`;
@@ -306,9 +307,14 @@ async function main() {
       ]),
       { client: "sdk", concurrency: 32, total: PLAN.small },
       { client: "sdk", concurrency: 32, total: PLAN.big },
+      // Three times longer: whether peak RSS keeps growing with the ids or stops once the heap has
+      // grown to the run's working size.
+      { client: "floor", concurrency: 32, total: PLAN.long },
+      { client: "fetch", concurrency: 32, total: PLAN.long },
     ];
     const NAMES = { floor: "floor: fetch + AbortSignal.timeout", fetch: "@wawp/presence-client", sdk: "@wawp/presence-sdk" };
     const smallRss = new Map();
+    const bigRss = new Map();
     const floorRate = new Map();
     /** The clients' figures the targets judge (the floor's are its yardstick): the worst of each goes to the summary. */
     const judged = { throughput: [], rss: [] };
@@ -322,7 +328,9 @@ async function main() {
       const accounted = run.ok === plan.total && run.twice === 0 && run.missing === 0 && run.server.answers === plan.total;
       let memory = "";
       if (plan.total === PLAN.small && plan.concurrency > 1) smallRss.set(key, run.peakRss);
+      else if (plan.total === PLAN.long) memory = `RSS ${growthText(run.peakRss - bigRss.get(key))} vs ${PLAN.big.toLocaleString("en-US")} ids (not judged)`;
       else if (smallRss.has(key)) {
+        bigRss.set(key, run.peakRss);
         const growth = run.peakRss - smallRss.get(key);
         memory = `RSS ${growthText(growth)} vs ${PLAN.small.toLocaleString("en-US")} ids: ${verdict(growth <= RSS_BUDGET)}`;
         if (plan.client !== "floor") judged.rss.push({ value: growth, who: `${NAMES[plan.client]} at ${plan.concurrency}` });
@@ -355,6 +363,7 @@ async function main() {
         [
           `"× ideal": throughput over concurrency / ${LATENCY_MS} ms; the target (≥ ${THROUGHPUT_TARGET}×) applies at 8 and 32. "× floor": over the floor's throughput at the same concurrency.`,
           `"peak RSS": the run's process; the target is within ${megabytes(RSS_BUDGET)} of the same concurrency with ${PLAN.small.toLocaleString("en-US")} ids. "heap kept": heap in use after a full GC at the end.`,
+          `The ${PLAN.long.toLocaleString("en-US")}-id runs show whether peak RSS keeps growing with the ids past the ${PLAN.big.toLocaleString("en-US")}-id runs.`,
         ],
         "lrrrrrrrrll",
       ),
