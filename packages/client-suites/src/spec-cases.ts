@@ -4,7 +4,7 @@
 // An operation or response added to the spec becomes cases here with no new test code.
 import { readFileSync } from "node:fs";
 import { specPath } from "@wawp/codegen";
-import { describeApi, describeExamples, requestBodySchemas, type ApiDescription, type OperationDescription } from "@wawp/codegen/api-table";
+import { describeApi, describeExamples, requestBodySchemas, resolve, type ApiDescription, type OperationDescription } from "@wawp/codegen/api-table";
 import { parse } from "yaml";
 
 export interface ResponseCase {
@@ -202,15 +202,8 @@ function shapeOf(document: unknown, node: unknown, depth = 0): { type: string | 
 
 /** A schema with its `$ref`s followed, as a record (undefined when it is none). */
 function resolveSchema(document: unknown, node: unknown): Record<string, unknown> | undefined {
-  let at = node;
-  for (let hops = 0; hops < 32 && at !== null && typeof at === "object" && typeof (at as { $ref?: unknown }).$ref === "string"; hops += 1) {
-    const parts = (at as { $ref: string }).$ref
-      .replace(/^#\//, "")
-      .split("/")
-      .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"));
-    at = parts.reduce<unknown>((inner, key) => (inner !== null && typeof inner === "object" ? (inner as Record<string, unknown>)[key] : undefined), document);
-  }
-  return at !== null && typeof at === "object" ? (at as Record<string, unknown>) : undefined;
+  const schema = resolve(document, node);
+  return schema !== null && typeof schema === "object" ? (schema as Record<string, unknown>) : undefined;
 }
 
 function safeDecode(value: string): string {

@@ -65,9 +65,11 @@ export interface ApiDescription {
 }
 
 export declare function describeApi(document: unknown): ApiDescription;
-/** Per operationId, per status, per content type: the example as body text (null when none). */
 /** Per operationId, the schema of its JSON request body (as written in the spec). */
 export declare function requestBodySchemas(document: unknown): Record<string, unknown>;
+/** `node` with its local `$ref`s followed (itself when it has none); a broken or circular one is a SpecError. */
+export declare function resolve(document: unknown, node: unknown): unknown;
+/** Per operationId, per status, per content type: the example as body text (null when none). */
 export declare function describeExamples(document: unknown): Record<string, Record<number, Record<string, string>>>;
 export declare function parameterKey(name: string): string;
 /** `application/json` or any `+json` media type (`application/problem+json`). */

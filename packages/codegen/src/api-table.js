@@ -45,7 +45,8 @@ class SpecError extends Error {
   name = "SpecError";
 }
 
-function resolve(document, node, seen = new Set()) {
+/** `node` with its local `$ref`s followed (itself when it has none); a broken or circular one is a SpecError. */
+export function resolve(document, node, seen = new Set()) {
   if (!node || typeof node.$ref !== "string") return node;
   if (!node.$ref.startsWith("#/")) throw new SpecError(`only local $refs are supported, found ${node.$ref}`);
   if (seen.has(node.$ref)) throw new SpecError(`circular $ref ${node.$ref}`);
