@@ -19,4 +19,7 @@ if (build.status !== 0) {
   process.stderr.write(`wawp-presence: building the CLI failed${build.error ? ` (${build.error.message})` : ""}; run \`pnpm build\` to see why.\n`);
   process.exit(EXIT_BUILD_FAILED);
 }
+// pnpm runs a root script from the repository root; a path the user gives (--from-file ids.txt) is
+// relative to where they typed the command, which pnpm passes as INIT_CWD.
+if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 await import("../dist/cli.js");

@@ -3,6 +3,7 @@
 // subscribed (--resume), which are skipped.
 import { createReadStream, fstatSync, type ReadStream } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { UsageError } from "./args.js";
 
@@ -13,6 +14,7 @@ export interface OpenedInput {
   lines(): AsyncIterable<string> & { close(): void };
   /** Whether the input can be read twice (a regular file, not stdin or a pipe), to count its ids first. */
   countable: boolean;
+  encoding: "utf8" | "utf16le";
   /** Closes an input whose lines were never opened. */
   discard(): void;
 }
@@ -23,15 +25,19 @@ export async function openInputs(paths: string[], stdin: NodeJS.ReadableStream):
   try {
     for (const path of paths) {
       if (path === "-") {
-        opened.push({ name: "stdin", countable: false, lines: () => linesOf(stdin), discard: () => undefined });
+        opened.push({ name: "stdin", countable: false, encoding: "utf8", lines: () => linesOf(stdin), discard: () => undefined });
         continue;
       }
       const handle = await openFile(path, "--from-file");
       handles.push(handle);
+      const countable = (await handle.stat()).isFile();
+      // Only a regular file can be peeked at without losing what is read.
+      const encoding = countable ? await encodingOf(handle, path) : "utf8";
       opened.push({
         name: path,
-        countable: (await handle.stat()).isFile(),
-        lines: () => linesOf(createReadStream("", { fd: handle, encoding: "utf8" })),
+        countable,
+        encoding,
+        lines: () => linesOf(createReadStream("", { fd: handle, encoding, start: 0 })),
         discard: () => void handle.close().catch(() => undefined),
       });
     }
@@ -41,6 +47,13 @@ export async function openInputs(paths: string[], stdin: NodeJS.ReadableStream):
   }
   return opened;
 }
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: "there is no such file",
+  ENOTDIR: "there is no such file",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+};
 
 async function openFile(path: string, flag: string): Promise<FileHandle> {
   try {
@@ -53,8 +66,23 @@ async function openFile(path: string, flag: string): Promise<FileHandle> {
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as { code?: string }).code;
-    throw new UsageError(`cannot read ${flag} ${path}${code ? ` (${code})` : ""}`);
+    const why = (code && FILE_ERRORS[code]) ?? code ?? String(error);
+    // The full path shows which folder a relative one was looked for in.
+    throw new UsageError(`cannot read ${flag} ${path}: ${why}${isAbsolute(path) ? "" : ` (${resolve(path)})`}`);
   }
+}
+
+/**
+ * The encoding of a file from its byte-order mark: UTF-16 little-endian is what spreadsheet
+ * programs save as "Unicode text". A big-endian file is refused with the fix.
+ */
+async function encodingOf(handle: FileHandle, path: string): Promise<"utf8" | "utf16le"> {
+  const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+  if (bytesRead === 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return "utf16le";
+  if (bytesRead === 2 && buffer[0] === 0xfe && buffer[1] === 0xff) {
+    throw new UsageError(`--from-file ${path} is UTF-16 big-endian text; save it as UTF-8`);
+  }
+  return "utf8";
 }
 
 function linesOf(stream: NodeJS.ReadableStream | ReadStream): AsyncIterable<string> & { close(): void } {
@@ -75,11 +103,11 @@ export function idOnLine(line: string): string | undefined {
 }
 
 /** Counts the ids of the inputs, when every one can be read twice; undefined otherwise. */
-export async function countIds(inputs: OpenedInput[], paths: string[], signal: AbortSignal): Promise<number | undefined> {
+export async function countIds(inputs: OpenedInput[], signal: AbortSignal): Promise<number | undefined> {
   if (!inputs.every((input) => input.countable)) return undefined;
   let count = 0;
-  for (const path of paths) {
-    const lines = linesOf(createReadStream(path, { encoding: "utf8" }));
+  for (const input of inputs) {
+    const lines = linesOf(createReadStream(input.name, { encoding: input.encoding }));
     try {
       for await (const line of lines) {
         if (signal.aborted) return undefined;
@@ -97,8 +125,10 @@ export interface Skipping {
   has(chatId: string): boolean;
   /** Lines of the file that were not results of `--json` (a cut-off last line, or another format). */
   unreadable: number;
-  /** Whether the file is `fd` (stdout appending to it) and its last line was cut off (a crash mid-write). */
-  endsMidLine(fd: number): boolean;
+  /** Whether the file is `fd` (stdout appending to it). */
+  isFile(fd: number): boolean;
+  /** Whether its last line was cut off (a crash mid-write). */
+  endsMidLine(): boolean;
 }
 
 /**
@@ -126,8 +156,7 @@ export async function readResume(path: string, signal: AbortSignal): Promise<Ski
   return {
     has: (chatId) => done.has(chatId),
     unreadable,
-    endsMidLine(fd) {
-      if (last === undefined || last === 0x0a) return false;
+    isFile(fd) {
       try {
         const out = fstatSync(fd);
         return out.dev === dev && out.ino === ino;
@@ -135,6 +164,7 @@ export async function readResume(path: string, signal: AbortSignal): Promise<Ski
         return false;
       }
     },
+    endsMidLine: () => last !== undefined && last !== 0x0a,
   };
 }
 
@@ -176,8 +206,12 @@ export async function* idsToSend(
     for (const input of inputs) {
       reached += 1;
       current = input.lines();
+      let number = 0;
       for await (const line of current) {
         if (signal.aborted) return;
+        number += 1;
+        // UTF-16 without a byte-order mark (or piped in) reads as text with a NUL in every other byte.
+        if (line.includes("\u0000")) throw new Error(`line ${number} of ${input.name} holds NUL characters, as UTF-16 text read as UTF-8 does; save the ids as UTF-8 text`);
         const id = idOnLine(line);
         if (id !== undefined && take(id)) yield id;
       }

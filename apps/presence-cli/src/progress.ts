@@ -99,12 +99,15 @@ export class ProgressLine {
   }
 }
 
-/** `wawp-presence: 998 subscribed, 2 failed (1 invalid, 1 HTTP 404), 10 skipped, in 12.3 s` */
-export function summaryLine(tally: Tally, cancelled: number | undefined): string {
+/**
+ * `wawp-presence: 998 subscribed, 2 failed (1 invalid, 1 HTTP 404), 10 skipped, in 12.3 s`; for a
+ * batch stopped early, why first and the ids cancelled in flight last.
+ */
+export function summaryLine(tally: Tally, stopped: { why: string; cancelled: number } | undefined): string {
   const failures = [...tally.failures].map(([kind, n]) => `${count(n)} ${kind}`).join(", ");
   const parts = [`${count(tally.subscribed)} subscribed`, `${count(tally.failed)} failed${failures ? ` (${failures})` : ""}`, `${count(tally.skipped)} skipped`];
-  if (cancelled !== undefined) parts.push(`${count(cancelled)} cancelled`);
-  return `wawp-presence: ${cancelled === undefined ? "" : "interrupted: "}${parts.join(", ")}, in ${duration(tally.elapsedMs())}`;
+  if (stopped !== undefined) parts.push(`${count(stopped.cancelled)} cancelled`);
+  return `wawp-presence: ${stopped === undefined ? "" : `${stopped.why}: `}${parts.join(", ")}, in ${duration(tally.elapsedMs())}`;
 }
 
 function count(n: number): string {

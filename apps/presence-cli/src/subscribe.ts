@@ -39,20 +39,26 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const inputs = await openInputs(command.fromFiles, io.stdin);
     const skip = command.resume === undefined ? undefined : await readResume(command.resume, interrupt.signal);
+    const stdoutFd = (io.stdout as { fd?: unknown }).fd;
+    const appending = typeof stdoutFd === "number" && skip !== undefined && skip.isFile(stdoutFd);
+    if (appending && !command.json) {
+      for (const input of inputs) input.discard();
+      throw new UsageError(`--resume ${command.resume} is also where the results go, but without --json they would be written as text the next --resume cannot read; add --json`);
+    }
     if (skip && skip.unreadable > 0) say(`wawp-presence: --resume ${command.resume}: ignored ${skip.unreadable} line(s) that are not --json results`);
     // Appending to a file whose last line an earlier run left cut off (killed mid-write): start on a
     // line of our own, or the first result would be glued to the broken one.
-    const stdoutFd = (io.stdout as { fd?: unknown }).fd;
-    if (typeof stdoutFd === "number" && skip?.endsMidLine(stdoutFd)) io.stdout.write("\n");
+    if (appending && skip.endsMidLine()) io.stdout.write("\n");
 
     const tally = new Tally();
     let total: number | undefined;
     const progress = io.stderr.isTTY ? new ProgressLine(io.stderr, tally, () => total) : undefined;
     interrupt.onFirst = () => progress?.interrupted();
+    interrupt.onSecond = () => progress?.stop();
     progress?.start();
     // Counted in the background: the batch starts at once, and the line shows a total when known.
     if (progress) {
-      void countIds(inputs, command.fromFiles, interrupt.signal).then(
+      void countIds(inputs, interrupt.signal).then(
         (lines) => (total = lines === undefined ? undefined : command.chatIds.length + lines),
         () => undefined,
       );
@@ -76,12 +82,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     writer.flush();
     progress?.stop();
 
-    if (writer.error) {
-      say(`wawp-presence: could not write the results (${writer.error}); stopped.`);
-      return EXIT_FAILURE;
+    // The reader going away (`| head`) is how a pipeline ends early, not an error worth a line.
+    const readerLeft = writer.error === "EPIPE";
+    if (writer.error && !readerLeft) say(`wawp-presence: could not write the results (${writer.error}); stopped.`);
+    if (inputs.length > 0 && counters.taken + counters.skipped === 0 && inputError === undefined && !interrupt.signal.aborted) {
+      say(`wawp-presence: no chatIds in ${inputs.map((input) => input.name).join(", ")}: nothing to do`);
     }
-    const cancelled = interrupt.signal.aborted ? counters.taken - tally.results : undefined;
-    say(summaryLine(tally, cancelled));
+    const stopped = !interrupt.signal.aborted ? undefined : writer.error ? (readerLeft ? "stopped, stdout was closed" : "stopped") : "interrupted";
+    say(summaryLine(tally, stopped === undefined ? undefined : { why: stopped, cancelled: counters.taken - tally.results }));
+    if (writer.error) return EXIT_FAILURE;
     if (inputError !== undefined) {
       say(`wawp-presence: reading the ids failed: ${inputError instanceof Error ? inputError.message : String(inputError)}`);
       return EXIT_FAILURE;
@@ -96,27 +105,43 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 function resultLine(outcome: Outcome, json: boolean): string {
   const { chatId, ok, status, message } = outcome;
   if (json) return JSON.stringify({ chatId, ok, status, message });
-  return ok ? `✓ ${chatId}: subscribed (${status}) ${message}` : `✗ ${chatId}: ${message}`;
+  return printable(ok ? `✓ ${chatId}: subscribed (${status}) ${message}` : `✗ ${chatId}: ${message}`);
 }
 
 /**
+ * A text line with its control characters (C0, DEL, C1, line and paragraph separators, bidi
+ * overrides) written as \u escapes: an id file is data, and must not move the cursor, retitle the
+ * terminal or reorder what is shown.
+ */
+export function printable(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** How long a second Ctrl-C lets a reader that is still reading take the line being written. */
+const LAST_LINE_GRACE_MS = 250;
+
+/**
  * Ctrl-C: the first stops the batch (no new id is sent, the requests in flight are cancelled, the
- * results that finished are written); the second exits at once, as soon as stdout holds no
- * partly written line.
+ * results that finished are written, however slow the reader); the second exits at once. A reader
+ * still reading gets a moment to take the line being written; one that is stuck does not hold the
+ * exit, and results not yet written are then left out (--resume sends them again).
  */
 class Interrupt {
   private readonly controller = new AbortController();
   readonly signal = this.controller.signal;
   onFirst: (() => void) | undefined;
+  onSecond: (() => void) | undefined;
   private readonly onSignal = (): void => {
     if (!this.signal.aborted) {
       this.controller.abort();
       this.onFirst?.();
       return;
     }
+    this.onSecond?.();
     const exit = (): never => process.exit(EXIT_INTERRUPTED);
     if (!this.stdout.writableLength) exit();
     this.stdout.once("drain", exit);
+    setTimeout(exit, LAST_LINE_GRACE_MS);
   };
 
   constructor(private readonly stdout: Output) {

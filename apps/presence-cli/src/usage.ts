@@ -17,7 +17,8 @@ for example 447441429009@c.us (%40 is accepted for @).
 
 subscribe options:
   --from-file PATH        read chatIds from a file, one per line (- reads stdin); blank lines
-                          and # comments are skipped; may be mixed with chatId arguments
+                          and # comments are skipped; may be mixed with chatId arguments;
+                          UTF-8, or UTF-16 with a byte-order mark
   --resume RESULTS.jsonl  skip the chatIds an earlier --json run reported ok; pairs with >>:
                             wawp-presence subscribe --from-file ids.txt --json \\
                               --resume out.jsonl >> out.jsonl

@@ -66,10 +66,49 @@ describe("ids from files and stdin", () => {
     expect(run.stderr).toMatch(/2 subscribed, 1 failed \(1 invalid\), 0 skipped/);
   });
 
-  it("exits 0 with a summary for an empty list", async () => {
-    const run = await cli(["subscribe", "--from-file", file("empty.txt", "# nobody yet\n\n")], env());
+  it("exits 0 for an empty list, saying the file held no ids", async () => {
+    const empty = file("empty.txt", "# nobody yet\n\n");
+    const run = await cli(["subscribe", "--from-file", empty], env());
     expect(run).toMatchObject({ code: 0, stdout: "" });
-    expect(run.stderr).toMatch(/^wawp-presence: 0 subscribed, 0 failed, 0 skipped, in/);
+    expect(run.stderr).toMatch(/^wawp-presence: no chatIds in .*empty\.txt: nothing to do\nwawp-presence: 0 subscribed, 0 failed, 0 skipped, in .+\n$/);
+  });
+
+  it("names a missing file in words, with the full path a relative one was looked for at", async () => {
+    const run = await cli(["subscribe", "--from-file", "no-such-ids.txt"], env());
+    expect(run).toMatchObject({ code: 2, stdout: "" });
+    expect(run.stderr).toBe(`wawp-presence: cannot read --from-file no-such-ids.txt: there is no such file (${join(process.cwd(), "no-such-ids.txt")})\n`);
+  });
+
+  it("reads a UTF-16 file with its byte-order mark (a spreadsheet's \"Unicode text\")", async () => {
+    server.script({ kind: "ok" });
+    const before = server.requests.length;
+    const path = join(dir, "unicode.txt");
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${id(1)}\r\n# note\r\n${id(2)}\r\n`, "utf16le")]));
+    const run = await cli(["subscribe", "--from-file", path, "--json"], env());
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout).map((l) => l.chatId).sort()).toEqual([id(1), id(2)]);
+    expect(sentSince(before).sort()).toEqual([id(1), id(2)]);
+  });
+
+  it("refuses big-endian UTF-16 before sending, and stops at UTF-16 without a byte-order mark with the fix", async () => {
+    const before = server.requests.length;
+    const bigEndian = join(dir, "unicode-be.txt");
+    writeFileSync(bigEndian, Buffer.from(`\ufeff${id(1)}\n`, "utf16le").swap16());
+    const refused = await cli(["subscribe", "--from-file", bigEndian], env());
+    expect(refused).toMatchObject({ code: 2, stdout: "" });
+    expect(refused.stderr).toMatch(/--from-file .*unicode-be\.txt is UTF-16 big-endian text; save it as UTF-8/);
+
+    const piped = await cli(["subscribe", "--from-file", "-"], env(), { input: Buffer.from(`${id(1)}\n${id(2)}\n`, "utf16le") });
+    expect(piped.code).toBe(1);
+    expect(piped.stderr).toContain("line 1 of stdin holds NUL characters, as UTF-16 text read as UTF-8 does; save the ids as UTF-8 text");
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("writes control characters of an id as escapes, so a file cannot drive the terminal", async () => {
+    const run = await cli(["subscribe", "--from-file", "-"], env(), { input: `\x1b]0;owned\x07\x1b[2J${id(1)}\u202e\n` });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("✗ \\u001b]0;owned\\u0007\\u001b[2J447000000001@c.us\\u202e: Invalid chatId");
+    expect(run.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\u202e]/);
   });
 });
 
@@ -124,6 +163,56 @@ describe("Ctrl-C and --resume", () => {
     const firstOk = new Set(jsonLines(afterFirst).map((l) => l.chatId));
     expect(sentSince(secondSince).some((chatId) => firstOk.has(chatId))).toBe(false);
     expect(sentSince(secondSince)).toHaveLength(180);
+  });
+
+  it("quits at once on a second Ctrl-C even while stdout is not being read", async () => {
+    server.script({ kind: "ok" });
+    const total = 4000;
+    const marks: { stalled?: number; second?: number; exited?: number } = {};
+    const run = await cli(["subscribe", "--from-file", file("blocked-ids.txt", `${ids(total).join("\n")}\n`), "--concurrency", "64"], env(), {
+      onStart: (child) => {
+        // Nothing reads stdout: once the pipe and the buffers are full, the batch waits on it.
+        child.stdout?.pause();
+        let seen = -1;
+        const poll = setInterval(() => {
+          const count = server.requests.length;
+          if (count !== seen) {
+            seen = count;
+            return;
+          }
+          // Stalled on stdout: the first Ctrl-C waits for the reader to take what finished...
+          clearInterval(poll);
+          marks.stalled = count;
+          child.kill("SIGINT");
+          setTimeout(() => {
+            // ...the second does not.
+            marks.second = Date.now();
+            child.kill("SIGINT");
+          }, 500);
+        }, 300);
+        child.once("exit", () => {
+          marks.exited = Date.now();
+          clearInterval(poll);
+          child.stdout?.resume();
+        });
+      },
+    });
+    expect(run.code).toBe(130);
+    expect(marks.stalled).toBeLessThan(total);
+    expect(marks.second, "still running after the first Ctrl-C, waiting for the reader").toBeDefined();
+    expect(marks.exited! - marks.second!).toBeLessThan(2_000);
+  });
+
+  it("will not append text results to the --resume file: that needs --json", async () => {
+    const out = file("text-resume.jsonl", "");
+    const before = server.requests.length;
+    const fd = openSync(out, "a");
+    const run = await cli(["subscribe", id(1), "--resume", out], env(), { stdoutFd: fd });
+    closeSync(fd);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--resume .*text-resume\.jsonl is also where the results go, but without --json .*; add --json/);
+    expect(readFileSync(out, "utf8")).toBe("");
+    expect(server.requests.length).toBe(before);
   });
 
   it("quits at once on a second Ctrl-C", async () => {
@@ -211,14 +300,15 @@ describe("the progress line", () => {
 });
 
 describe("stdout going away", () => {
-  it("stops and exits 1 with a message, not a stack, when the reader closes the pipe", async () => {
+  it("stops sending when the reader closes the pipe (| head), says so in the summary alone, and exits 1", async () => {
     server.script({ kind: "ok" });
+    const before = server.requests.length;
     const run = await cli(["subscribe", "--from-file", file("pipe-ids.txt", `${ids(3000).join("\n")}\n`), "--concurrency", "32"], env(), {
       onStart: (child) => child.stdout?.once("data", () => child.stdout?.destroy()),
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/could not write the results \(EPIPE\); stopped\./);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).toMatch(/^wawp-presence: stopped, stdout was closed: [\d,]+ subscribed, 0 failed, 0 skipped, [\d,]+ cancelled, in .+\n$/);
+    expect(server.requests.length - before).toBeLessThan(3000);
   });
 });
 

@@ -139,7 +139,7 @@ describe("bad usage exits 2 with a readable message", () => {
     ["a zero timeout", ["subscribe", "447441429009@c.us", "--timeout=0"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /--timeout must be a positive integer/],
     ["negative retries", ["subscribe", "447441429009@c.us", "--retries", "-1"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /^wawp-presence: --retries must be a whole number ≥ 0 .*got '-1'\n$/],
     ["a bad concurrency", ["subscribe", "447441429009@c.us", "--concurrency", "0"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /--concurrency must be a positive integer \(at most 1024/],
-    ["a file that does not exist", ["subscribe", "--from-file", "/nonexistent/ids.txt"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /cannot read --from-file \/nonexistent\/ids\.txt \(ENOENT\)/],
+    ["a file that does not exist", ["subscribe", "--from-file", "/nonexistent/ids.txt"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /cannot read --from-file \/nonexistent\/ids\.txt: there is no such file$/m],
     ["a resume file that does not exist", ["subscribe", "447441429009@c.us", "--resume", "/nonexistent/out.jsonl"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /cannot read --resume/],
     ["--from-file without a path", ["subscribe", "--from-file"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /--from-file/],
     ["a bad client", ["subscribe", "447441429009@c.us", "--client", "axios"], { WAWP_INSTANCE_ID: "i", WAWP_ACCESS_TOKEN: TOKEN }, /--client must be 'fetch' or 'sdk'/],

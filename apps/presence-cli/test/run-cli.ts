@@ -12,7 +12,7 @@ export interface CliRun {
 
 export interface RunOptions {
   /** Written to the CLI's stdin, which is then closed; stdin is empty otherwise. */
-  input?: string;
+  input?: string | Uint8Array;
   /** An open file descriptor to give the CLI as stdout (as `>> file` would); stdout is captured otherwise. */
   stdoutFd?: number;
   /** Called once the process has started, e.g. to send it a signal. */

@@ -177,8 +177,10 @@ function decodeOrUndefined(value: string): string | undefined {
   }
 }
 
+const NATIONAL = "starts with 0, as a number dialled at home does; put the country code in place of the 0";
+
 /**
- * Says what is wrong in words, by finding the one common slip that, once repaired, makes the value
+ * Says what is wrong in words, by finding the common slips that, once repaired, make the value
  * match the spec's pattern. Only repairs that work are named, so an explanation is never wrong
  * for a pattern it was not written for; anything else gets the pattern and the example.
  */
@@ -192,16 +194,38 @@ function explain(parameter: ParameterDescription, value: string): string {
   if (parameter.format !== undefined && parameter.pattern === undefined) return `is not an RFC 3339 ${parameter.format}`;
   if (/^\+/.test(trimmed) && ok(trimmed.slice(1))) return "starts with '+'; write it without the '+'";
   const compact = trimmed.replace(/[\s\-()]/g, "");
-  if (compact !== trimmed && ok(compact)) return "holds spaces, dashes or brackets; remove them";
-  if (/^0+/.test(compact) && ok(compact.replace(/^0+/, ""))) return "starts with 0; remove the leading zeros";
+  // "(0)" is a trunk prefix, not dialled from abroad: dropping only its brackets names another number.
+  const trunk = trimmed.includes("(0)");
+  if (compact !== trimmed && !trunk && ok(compact)) return "holds spaces, dashes or brackets; remove them";
+  if (/^00/.test(trimmed) && ok(trimmed.slice(2))) return "starts with 00, the international call prefix; remove it";
   const suffix = exampleSuffix(parameter);
   if (suffix) {
-    const at = compact.indexOf(suffix[0]!);
-    if (at === -1 && ok(compact + suffix)) return `has no '${suffix}' suffix; append ${suffix}`;
-    if (at > 0 && !compact.endsWith(suffix) && ok(compact.slice(0, at) + suffix)) {
-      return `ends in '${compact.slice(at)}', but only '${suffix}' is allowed here`;
+    const at = trimmed.indexOf(suffix[0]!);
+    if (at === -1 && ok(trimmed + suffix)) return `has no '${suffix}' suffix; append ${suffix}`;
+    if (at > 0 && !trimmed.endsWith(suffix) && ok(trimmed.slice(0, at) + suffix)) {
+      return `ends in '${trimmed.slice(at)}', but only '${suffix}' is allowed here`;
     }
   }
+  // Several slips at once, as a number copied from a phone book ("+44 7700 900123"): named together,
+  // with the value they repair to, when that value passes.
+  const slips: string[] = [];
+  let repaired = trimmed;
+  const repair = (slip: string, next: string): void => {
+    if (next !== repaired) slips.push(slip);
+    repaired = next;
+  };
+  repair("starts with '+'", repaired.replace(/^\+/, ""));
+  repair("holds '(0)', which is not dialled from abroad", repaired.replaceAll("(0)", ""));
+  repair("holds spaces, dashes or brackets", repaired.replace(/[\s\-()]/g, ""));
+  repair("starts with 00, the international call prefix", repaired.replace(/^00/, ""));
+  if (suffix) {
+    const at = repaired.indexOf(suffix[0]!);
+    if (at === -1) repair(`has no '${suffix}' suffix`, repaired + suffix);
+    else if (at > 0 && !repaired.endsWith(suffix)) repair(`ends in '${repaired.slice(at)}' instead of '${suffix}'`, repaired.slice(0, at) + suffix);
+  }
+  // One 0 is a national trunk prefix: the country code is missing, and no repair can know it.
+  if (/^0[1-9]/.test(repaired) && ok(repaired.slice(1))) return NATIONAL;
+  if (slips.length > 0 && ok(repaired)) return `${slips.join(", ")}; write it as ${repaired}`;
   return `does not match the pattern ${parameter.pattern ?? "of the spec"}`;
 }
 

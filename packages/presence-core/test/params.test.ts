@@ -61,9 +61,21 @@ describe("path parameters", () => {
     [" 447441429009@c.us", /leading or trailing whitespace/],
     ["+447441429009@c.us", /starts with '\+'/],
     ["4474-414-29009@c.us", /spaces, dashes or brackets/],
-    ["0447441429009@c.us", /starts with 0/],
+    ["00447441429009@c.us", /starts with 00, the international call prefix; remove it/],
+    // A national number: the country code is missing, so nothing is offered to write instead.
+    ["07441429009@c.us", /starts with 0, as a number dialled at home does; put the country code in place of the 0/],
+    ["07441 429-009", /starts with 0, as a number dialled at home does/],
     ["447441429009", /has no '@c\.us' suffix; append @c\.us/],
     ["447441429009@g.us", /ends in '@g\.us', but only '@c\.us' is allowed here/],
+    // Several slips at once are named together, with the value they repair to.
+    ["+44 7700 900123", /starts with '\+', holds spaces, dashes or brackets, has no '@c\.us' suffix; write it as 447700900123@c\.us/],
+    ["4474 414 29009", /holds spaces, dashes or brackets, has no '@c\.us' suffix; write it as 447441429009@c\.us/],
+    ["+447700900123", /starts with '\+', has no '@c\.us' suffix; write it as 447700900123@c\.us/],
+    ["+44 7700-900123@s.whatsapp.net", /starts with '\+', holds spaces, dashes or brackets, ends in '@s\.whatsapp\.net' instead of '@c\.us'; write it as 447700900123@c\.us/],
+    ["0044 7700 900123", /starts with 00, the international call prefix, has no '@c\.us' suffix; write it as 447700900123@c\.us/],
+    // Not 4407700900123: "(0)" is dropped whole, never only its brackets.
+    ["+44 (0)7700 900123", /starts with '\+', holds '\(0\)', which is not dialled from abroad, holds spaces, dashes or brackets, has no '@c\.us' suffix; write it as 447700900123@c\.us/],
+    ["44(0)7700900123@c.us", /holds '\(0\)', which is not dialled from abroad; write it as 447700900123@c\.us/],
     ["1234567890123456@c.us", /does not match the pattern \^\[1-9\]/],
     [447441429009, /must be a string, got number/],
     [null, /is missing/],
