@@ -113,7 +113,7 @@ function resultLine(outcome: Outcome, json: boolean): string {
  * overrides) written as \u escapes: an id file is data, and must not move the cursor, retitle the
  * terminal or reorder what is shown.
  */
-export function printable(line: string): string {
+function printable(line: string): string {
   return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
