@@ -101,15 +101,24 @@ export async function both(): Promise<string> {
   return typed.message + String(flag) + String(PresenceError);
 }
 `;
+  /** The ```ts block under "## Subscribing a contact list" in a client's README, as a user copies it. */
+  const bulkExample = (client: (typeof CLIENTS)[number]): string => {
+    const section = readFileSync(join(repo, "packages", client, "README.md"), "utf8").split("## Subscribing a contact list")[1] ?? "";
+    const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    if (block === undefined) throw new Error(`packages/${client}/README.md has no \`\`\`ts block under "## Subscribing a contact list"`);
+    return block;
+  };
+
   for (const [resolution, module] of [["bundler", "esnext"], ["node16", "node16"]] as const) {
-    it(`type-checks a consumer under moduleResolution ${resolution}, and catches a misuse`, () => {
+    it(`type-checks a consumer and each README's subscribeMany example under moduleResolution ${resolution}, and catches a misuse`, () => {
       const dir = join(project, `ts-${resolution}`);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
       writeFileSync(join(dir, "consumer.ts"), consumer);
+      for (const client of CLIENTS) writeFileSync(join(dir, `readme-${client}.ts`), bulkExample(client));
       const tsconfig = (files: string[]) =>
         JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module, moduleResolution: resolution, target: "es2022", lib: ["es2022", "dom"], types: [], skipLibCheck: false }, files });
-      writeFileSync(join(dir, "tsconfig.json"), tsconfig(["consumer.ts"]));
+      writeFileSync(join(dir, "tsconfig.json"), tsconfig(["consumer.ts", ...CLIENTS.map((client) => `readme-${client}.ts`)]));
       const ok = spawnSync(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir, encoding: "utf8" });
       expect(ok.stdout + ok.stderr).toBe("");
       expect(ok.status).toBe(0);

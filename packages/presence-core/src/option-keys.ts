@@ -15,8 +15,23 @@ export function unknownKeyError(what: string, key: string, known: readonly strin
   return new PresenceValidationError({
     field: key,
     problem: `is not a known ${what}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
-    expected: known.length === 0 ? "none: leave it out" : `one of ${known.map((k) => `"${k}"`).join(", ")}`,
+    expected: known.length === 0 ? "none: leave it out" : `one of ${keysBeside(key, known)}`,
   });
+}
+
+/**
+ * The keys at the unknown key's own level, each nested one under its parent: `"timeoutMs", "retry"
+ * (with "maxRetries", ...)`, so no dotted path reads as a key to pass as it is.
+ */
+function keysBeside(key: string, known: readonly string[]): string {
+  const childrenOf = (parent: string): string[] => known.filter((k) => k.startsWith(parent) && !k.slice(parent.length).includes("."));
+  const parent = key.slice(0, key.lastIndexOf(".") + 1);
+  return childrenOf(parent)
+    .map((k) => {
+      const nested = childrenOf(`${k}.`).map((child) => `"${child.slice(k.length + 1)}"`);
+      return `"${k.slice(parent.length)}"${nested.length > 0 ? ` (with ${nested.join(", ")})` : ""}`;
+    })
+    .join(", ");
 }
 
 /** The known key meant most likely: the same last segment, then the same words, then the fewest edits. */

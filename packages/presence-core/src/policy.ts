@@ -110,11 +110,13 @@ export function checkPolicyNumbers(options: { timeoutMs?: unknown; retry?: unkno
   }
 }
 
-function checkNumber(field: string, value: unknown, min: number, max: number, whole: boolean, expected: string): void {
+export function checkNumber(field: string, value: unknown, min: number, max: number, whole: boolean, expected: string): void {
   if (value === undefined) return;
   const received = typeof value === "string" ? value : String(value);
   if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new PresenceValidationError({ field, problem: `must be a number, got ${value === null ? "null" : typeof value}`, expected, received });
+    // A number in a string is most often an environment variable passed on as it is.
+    const convert = typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)) ? "; convert it with Number()" : "";
+    throw new PresenceValidationError({ field, problem: `must be a number, got ${value === null ? "null" : typeof value}${convert}`, expected, received });
   }
   if (whole && !Number.isInteger(value)) throw new PresenceValidationError({ field, problem: "must be a whole number", expected, received });
   if (!(value >= min && value <= max)) throw new PresenceValidationError({ field, problem: "is out of range", expected, received });

@@ -14,7 +14,7 @@ import { PresenceAbortError, PresenceValidationError, type PresenceError } from 
 import type { RunOperation } from "./operation-flow.js";
 import { checkKnownKeys } from "./option-keys.js";
 import { CALL_KEYS, checkCallOptions, type CallOptions } from "./options.js";
-import { sleep, type SharedPause } from "./policy.js";
+import { checkNumber, sleep, type SharedPause } from "./policy.js";
 import { isRecord } from "./is-record.js";
 
 /**
@@ -24,8 +24,8 @@ import { isRecord } from "./is-record.js";
  * that session tolerates is not published either, so the default is modest: 8 in flight hide the
  * network's latency (at 200 ms a round trip, 40 subscriptions a second, a thousand contacts in
  * 25 s), and the shared pause answers a 429 for the whole batch. Raise it once you have measured
- * your own instance; the benchmark (`node apps/benchmarks/src/bulk.mjs`) shows the client keeps up
- * to 128.
+ * your own instance: the client itself keeps up to 128 and more (the bulk benchmark in the
+ * project's repository).
  */
 export const DEFAULT_CONCURRENCY = 8;
 /** The most calls a batch may run at once. */
@@ -46,7 +46,10 @@ export interface BulkProgress {
   failed: number;
   /** Calls running now (sending, or waiting to retry). */
   inFlight: number;
-  /** While every call waits out a Retry-After: when sending resumes, in ms since the epoch. */
+  /**
+   * While every call waits out a Retry-After: when sending resumes, in whole ms since the epoch (the
+   * same value for every report of one pause); undefined when nothing waits.
+   */
   pausedUntil: number | undefined;
 }
 
@@ -108,14 +111,12 @@ function checkManyOptions(options: unknown): CheckedManyOptions {
   }
   checkKnownKeys("subscribeMany option", options, MANY_KEYS);
   const { concurrency = DEFAULT_CONCURRENCY, onProgress, ...call } = options;
-  if (typeof concurrency !== "number" || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    throw new PresenceValidationError({ field: "concurrency", problem: "is not a whole number in range", expected: `a whole number from 1 to ${MAX_CONCURRENCY}`, received: String(concurrency) });
-  }
+  checkNumber("concurrency", concurrency, 1, MAX_CONCURRENCY, true, `a whole number from 1 to ${MAX_CONCURRENCY}`);
   if (onProgress !== undefined && typeof onProgress !== "function") {
     throw new PresenceValidationError({ field: "onProgress", problem: `must be a function, got ${typeof onProgress}`, expected: "a function that takes the batch's progress" });
   }
   const checkedCall = checkCallOptions(call);
-  return { concurrency, onProgress: onProgress as CheckedManyOptions["onProgress"], signal: checkedCall.signal, call: checkedCall };
+  return { concurrency: concurrency as number, onProgress: onProgress as CheckedManyOptions["onProgress"], signal: checkedCall.signal, call: checkedCall };
 }
 
 /** The input, read one id at a time: synchronously for an iterable, by promise for an async one. */
@@ -144,8 +145,10 @@ function openInput(chatIds: unknown): Input {
 
 /** The pause the calls of one batch share; `onStart` hears of each pause that starts or grows. */
 function createSharedPause(onStart: () => void): SharedPause & { until(): number | undefined } {
-  // performance.now() is monotonic: a clock change neither ends nor stretches a pause.
+  // performance.now() is monotonic: a clock change neither ends nor stretches a pause. The end in
+  // epoch ms is fixed when the pause is set, so every report of one pause gives the same time.
   let until = 0;
+  let endsAt = 0;
   const open = Promise.resolve(true);
   const waitOut = async (signal: AbortSignal | undefined): Promise<boolean> => {
     // A timer may fire a little early, and the pause may grow meanwhile: check again after each.
@@ -160,12 +163,10 @@ function createSharedPause(onStart: () => void): SharedPause & { until(): number
       const end = performance.now() + ms;
       if (!(ms > 0) || end <= until) return;
       until = end;
+      endsAt = Math.ceil(Date.now() + ms);
       onStart();
     },
-    until() {
-      const left = until - performance.now();
-      return left > 0 ? Date.now() + left : undefined;
-    },
+    until: () => (performance.now() < until ? endsAt : undefined),
   };
 }
 
@@ -296,7 +297,8 @@ async function* runBatch<Data, Failure extends PresenceError>(
     succeeded,
     failed,
     inFlight,
-    pausedUntil: pause.until(),
+    // A pause that outlasts the batch holds nothing back.
+    pausedUntil: inFlight > 0 || !inputDone ? pause.until() : undefined,
   });
 
   const onAbort = (): void => {

@@ -19,7 +19,7 @@ describe("client options", () => {
   });
 
   it("says 'must be a number' for a number given as a string, and 'out of range' for a bad number", () => {
-    expect(refusal(() => resolveClientOptions({ ...base, timeoutMs: "5000" }, "baseUrl")).message).toMatch(/Invalid timeoutMs: must be a number, got string \(got "5000"\)/);
+    expect(refusal(() => resolveClientOptions({ ...base, timeoutMs: "5000" }, "baseUrl")).message).toMatch(/Invalid timeoutMs: must be a number, got string; convert it with Number\(\) \(got "5000"\)/);
     expect(refusal(() => resolveClientOptions({ ...base, timeoutMs: 0 }, "baseUrl")).message).toMatch(/Invalid timeoutMs: is out of range/);
     expect(refusal(() => resolveClientOptions({ ...base, retry: { maxRetries: -1 } }, "baseUrl")).message).toMatch(/Invalid retry\.maxRetries: is out of range/);
     expect(refusal(() => resolveClientOptions({ ...base, retry: { maxRetries: Number.NaN } }, "baseUrl")).message).toMatch(/must be a number/);

@@ -185,8 +185,10 @@ describe("options", () => {
     [{ concurrency: 0 }, /Invalid concurrency.*from 1 to 1024/],
     [{ concurrency: 2.5 }, /Invalid concurrency/],
     [{ concurrency: 5000 }, /Invalid concurrency/],
-    [{ concurrency: "8" }, /Invalid concurrency/],
+    [{ concurrency: "8" }, /Invalid concurrency: must be a number, got string; convert it with Number\(\) \(got "8"\)/],
     [{ concurency: 8 }, /did you mean "concurrency"/],
+    // Nested keys are listed under their parent, never as dotted keys to pass as they are.
+    [{ concurency: 8 }, /one of "signal", "headers", "timeoutMs", "retry" \(with "maxRetries", "initialDelayMs", "maxDelayMs", "maxRetryAfterMs"\), "concurrency", "onProgress"\./],
     [{ onProgress: "yes" }, /Invalid onProgress/],
     [{ signal: {} }, /Invalid signal/],
     [{ timeoutMs: -1 }, /Invalid timeoutMs/],
@@ -297,7 +299,23 @@ describe("the shared pause", () => {
     const paused = seen[0];
     expect(paused?.done).toBe(0);
     expect(paused!.pausedUntil! - paused!.at).toBeGreaterThan(900);
+    expect(Number.isInteger(paused!.pausedUntil)).toBe(true);
     expect(seen.at(-1)).toMatchObject({ total: 2, started: 2, done: 2, succeeded: 2, failed: 0, inFlight: 0, pausedUntil: undefined });
+  });
+
+  it("reports one pause with one end time, and no pause once nothing is left to wait", async () => {
+    // One call's answer is a 503 with Retry-After: 1 and it has no retry left, so the batch ends
+    // within a second, with the pause still running.
+    const { run } = scripted((chatId) => (chatId === id(1) ? { status: 503, headers: { "retry-after": "1" } } : { status: 200 }), 4);
+    const seen: BulkProgress[] = [];
+    const started = performance.now();
+    const results = await collect(many(run, [id(1), id(2)], { concurrency: 2, retry: { maxRetries: 0 }, onProgress: (p) => seen.push({ ...p }) }));
+    expect(performance.now() - started).toBeLessThan(900);
+    expect(results.find((r) => r.chatId === id(1))?.error?.kind).toBe("api");
+    const ends = seen.map((p) => p.pausedUntil).filter((until) => until !== undefined);
+    expect(ends.length).toBeGreaterThan(0);
+    expect(new Set(ends).size).toBe(1);
+    expect(seen.at(-1)).toMatchObject({ done: 2, inFlight: 0, pausedUntil: undefined });
   });
 });
 
