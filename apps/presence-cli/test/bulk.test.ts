@@ -174,13 +174,15 @@ describe("Ctrl-C and --resume", () => {
         // Nothing reads stdout: once the pipe and the buffers are full, the batch waits on it.
         child.stdout?.pause();
         let seen = -1;
+        let still = 0;
         const poll = setInterval(() => {
           const count = server.requests.length;
-          if (count !== seen) {
-            seen = count;
-            return;
-          }
-          // Stalled on stdout: the first Ctrl-C waits for the reader to take what finished...
+          still = count === seen ? still + 1 : 0;
+          seen = count;
+          // Stalled on stdout: hundreds sent, then none for three polls in a row (a slow start or a
+          // busy machine pauses it for less).
+          if (count < 500 || still < 3) return;
+          // The first Ctrl-C waits for the reader to take what finished...
           clearInterval(poll);
           marks.stalled = count;
           child.kill("SIGINT");
