@@ -150,6 +150,8 @@ async function child({ url, client, total, concurrency, watchPauses }) {
  * whether it succeeded, run in `concurrency` plain loops:
  *   - floor: the honest floor, hand-written fetch with AbortSignal.timeout;
  *   - bare: openapi-fetch (presence-client's runtime) used bare, with the same timeout;
+ *   - bareSdk: the generated typescript-fetch SDK (presence-sdk's runtime) used bare, with the same
+ *     timeout through its fetchApi;
  *   - http: node:http with a keep-alive agent, no fetch at all: what the ideal loses to Node's fetch;
  *   - timers: no HTTP, only a 20 ms timer per id: what the ideal loses to this machine's timers.
  */
@@ -169,6 +171,21 @@ const REFERENCES = {
       const { data } = await api.POST(SUBSCRIBE_PATH, { params: { path: { chatId: id } }, querySerializer, signal: AbortSignal.timeout(10_000) });
       return data?.success === true;
     };
+  },
+  bareSdk: async (url) => {
+    // Loaded here only: esbuild (which bundles the generated code) would weigh on every other run.
+    const { loadBareSdk } = await import("./bare-sdk.mjs");
+    const { generated, reason } = await loadBareSdk();
+    if (!generated) throw new Error(reason);
+    const { Configuration, PresenceApi } = generated;
+    const api = new PresenceApi(
+      new Configuration({
+        basePath: url,
+        apiKey: (name) => (name === "instance_id" ? INSTANCE_ID : ACCESS_TOKEN),
+        fetchApi: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(10_000) }),
+      }),
+    );
+    return async (id) => (await api.subscribeToPresence({ chatId: id })).success === true;
   },
   http: (url) => {
     const { hostname, port } = new URL(url);
@@ -351,7 +368,7 @@ async function main() {
         // machine's timers, to Node's fetch, to the generator's runtime.
         ...(concurrency === 32 ? ["timers", "http"] : []),
         "floor",
-        ...(concurrency === 32 ? ["bare"] : []),
+        ...(concurrency === 32 ? ["bare", "bareSdk"] : []),
         "fetch",
       ].flatMap((client) => [
         { client, concurrency, total: PLAN.small },
@@ -369,6 +386,7 @@ async function main() {
       http: "reference: node:http keep-alive, no fetch",
       floor: "floor: fetch + AbortSignal.timeout",
       bare: "bare openapi-fetch + AbortSignal.timeout",
+      bareSdk: "bare generated SDK + AbortSignal.timeout",
       fetch: "@wawp/presence-client",
       sdk: "@wawp/presence-sdk",
     };
