@@ -18,6 +18,7 @@ import { cpus } from "node:os";
 import { getHeapSpaceStatistics } from "node:v8";
 import { fileURLToPath } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { bareSdkApi, loadBareSdk } from "./bare-sdk.mjs";
 import { ACCESS_TOKEN, INSTANCE_ID, OK_BODY, SUBSCRIBE_PATH } from "./constants.mjs";
 import { duration, megabytes, ops, ratio, table, verdict } from "./report.mjs";
 
@@ -173,18 +174,9 @@ const REFERENCES = {
     };
   },
   bareSdk: async (url) => {
-    // Loaded here only: esbuild (which bundles the generated code) would weigh on every other run.
-    const { loadBareSdk } = await import("./bare-sdk.mjs");
     const { generated, reason } = await loadBareSdk();
     if (!generated) throw new Error(reason);
-    const { Configuration, PresenceApi } = generated;
-    const api = new PresenceApi(
-      new Configuration({
-        basePath: url,
-        apiKey: (name) => (name === "instance_id" ? INSTANCE_ID : ACCESS_TOKEN),
-        fetchApi: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(10_000) }),
-      }),
-    );
+    const api = bareSdkApi(generated, url);
     return async (id) => (await api.subscribeToPresence({ chatId: id })).success === true;
   },
   http: (url) => {

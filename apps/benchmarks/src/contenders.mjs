@@ -5,6 +5,7 @@ import axios from "axios";
 import createClient from "openapi-fetch";
 import { createPresenceClient } from "@wawp/presence-client";
 
+import { bareSdkApi } from "./bare-sdk.mjs";
 import { ACCESS_TOKEN, CHAT_ID, INSTANCE_ID, OK_BODY, SUBSCRIBE_PATH } from "./constants.mjs";
 
 export { ACCESS_TOKEN, CHAT_ID, INSTANCE_ID, OK_BODY, SUBSCRIBE_PATH };
@@ -115,14 +116,7 @@ export function makeContenders({ baseUrl, fetch: injected, mode, sdk, generated 
   // 3c. The generated typescript-fetch SDK used bare, with a timeout (its methods take no per-call
   //     options, so the timeout goes in through its fetchApi): the honest floor for presence-sdk.
   if (generated) {
-    const { Configuration, PresenceApi } = generated;
-    const api = new PresenceApi(
-      new Configuration({
-        basePath: baseUrl,
-        apiKey: (name) => (name === "instance_id" ? INSTANCE_ID : ACCESS_TOKEN),
-        fetchApi: (url, init) => doFetch(url, { ...init, signal: AbortSignal.timeout(10_000) }),
-      }),
-    );
+    const api = bareSdkApi(generated, baseUrl, doFetch);
     list.push({
       key: "generated-sdk-timeout",
       name: "bare generated SDK + AbortSignal.timeout",

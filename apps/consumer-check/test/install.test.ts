@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startPrism, type PrismServer } from "@wawp/mock-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tsBlockUnder } from "./readme-block.js";
 import { startScopeRegistry, type ScopeRegistry } from "./scope-registry.js";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
@@ -101,13 +102,8 @@ export async function both(): Promise<string> {
   return typed.message + String(flag) + String(PresenceError);
 }
 `;
-  /** The ```ts block under "## Subscribing a contact list" in a client's README, as a user copies it. */
-  const bulkExample = (client: (typeof CLIENTS)[number]): string => {
-    const section = readFileSync(join(repo, "packages", client, "README.md"), "utf8").split("## Subscribing a contact list")[1] ?? "";
-    const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
-    if (block === undefined) throw new Error(`packages/${client}/README.md has no \`\`\`ts block under "## Subscribing a contact list"`);
-    return block;
-  };
+  /** The subscribeMany example of a client's README, as a user copies it. */
+  const bulkExample = (client: (typeof CLIENTS)[number]): string => tsBlockUnder(join(repo, "packages", client, "README.md"), "## Subscribing a contact list");
 
   for (const [resolution, module] of [["bundler", "esnext"], ["node16", "node16"]] as const) {
     it(`type-checks a consumer and each README's subscribeMany example under moduleResolution ${resolution}, and catches a misuse`, () => {
